@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseAnyDocument } from '../../engine/language/parse-document.js';
+import type { CommandIo } from '../io.js';
+
+/** `convection validate FILE`: prints OK (exit 0) or every problem with its position (exit 2). */
+export function registerValidate(program: Command, io: CommandIo, setExit: (code: number) => void): void {
+  program
+    .command('validate')
+    .description('check a workflow, workbook or action document without storing it')
+    .argument('<file>', 'YAML document')
+    .action((file: string) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        io.err(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        return setExit(2);
+      }
+      const result = parseAnyDocument(text);
+      if (result.ok) {
+        io.out('OK\n');
+        return setExit(0);
+      }
+      for (const p of result.problems) io.out(`${file}:${p.line}:${p.column}: ${p.message}\n`);
+      io.err(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found\n`);
+      setExit(2);
+    });
+}

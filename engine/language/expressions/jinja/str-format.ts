@@ -1,0 +1,240 @@
+/**
+ * Python's `str.format()` and format-spec mini-language, as the sandbox allows it: fields may reach
+ * into arguments with `.attr` and `[key]`, resolved through the same safe lookups as expressions.
+ */
+import { PyFloat, type Value } from '../../values/value.js';
+import { formatExponent, formatFixed, formatGeneral } from './number-format.js';
+import { pyTypeName } from './py-kinds.js';
+import { jRepr, jStr } from './py-str.js';
+import { PyError, strict, type JArgs, type JValue, type Runtime } from './runtime.js';
+import { chars } from './sequences.js';
+
+const SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/u;
+
+export function strFormat(format: string, args: JArgs, rt: Runtime, depth = 0): string {
+  let out = '';
+  let auto = 0;
+  let manual = false;
+  let i = 0;
+  while (i < format.length) {
+    const ch = format[i] as string;
+    if (ch === '}') {
+      if (format[i + 1] !== '}') throw new PyError("Single '}' encountered in format string");
+      out += '}';
+      i += 2;
+      continue;
+    }
+    if (ch !== '{') {
+      out += ch;
+      i++;
+      continue;
+    }
+    if (format[i + 1] === '{') {
+      out += '{';
+      i += 2;
+      continue;
+    }
+    const end = fieldEnd(format, i);
+    const { name, conversion, spec } = splitField(format.slice(i + 1, end));
+    i = end + 1;
+    const head = /^[^.[]*/.exec(name)?.[0] ?? '';
+    let value: JValue;
+    if (head === '' || /^\d+$/.test(head)) {
+      if (head === '') {
+        if (manual) throw new PyError('cannot switch from manual field specification to automatic field numbering');
+      } else if (auto > 0) {
+        throw new PyError('cannot switch from automatic field numbering to manual field specification');
+      }
+      const index = head === '' ? auto++ : Number(head);
+      if (head !== '') manual = true;
+      if (index >= args.positional.length) throw new PyError(`Replacement index ${index} out of range for positional args tuple`);
+      value = args.positional[index] as JValue;
+    } else {
+      if (!args.named.has(head)) throw new PyError(`'${head}'`);
+      value = args.named.get(head) as JValue;
+    }
+    value = walkField(name.slice(head.length), value, rt);
+    let v = strict(value);
+    if (conversion === 'r' || conversion === 'a') v = jRepr(v);
+    else if (conversion === 's') v = jStr(v);
+    else if (conversion !== undefined) throw new PyError(`Unknown conversion specifier ${conversion}`);
+    const fullSpec = spec.includes('{') && depth < 1 ? strFormatNested(spec, args, rt, depth) : spec;
+    out += formatValue(v, fullSpec, rt);
+    rt.budget.checkSize(out.length);
+  }
+  return out;
+}
+
+function strFormatNested(spec: string, args: JArgs, rt: Runtime, depth: number): string {
+  return strFormat(spec, args, rt, depth + 1);
+}
+
+function fieldEnd(format: string, open: number): number {
+  let depth = 0;
+  for (let j = open + 1; j < format.length; j++) {
+    const c = format[j];
+    if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  throw new PyError("expected '}' before end of string");
+}
+
+function splitField(field: string): { name: string; conversion: string | undefined; spec: string } {
+  let j = 0;
+  while (j < field.length && field[j] !== '!' && field[j] !== ':') {
+    if (field[j] === '[') j = field.indexOf(']', j) < 0 ? field.length : field.indexOf(']', j);
+    j++;
+  }
+  const name = field.slice(0, j);
+  let rest = field.slice(j);
+  let conversion: string | undefined;
+  if (rest.startsWith('!')) {
+    conversion = rest[1] ?? '';
+    if (rest.length > 2 && rest[2] !== ':') throw new PyError("expected ':' after conversion specifier");
+    rest = rest.slice(2);
+  }
+  return { name, conversion, spec: rest.startsWith(':') ? rest.slice(1) : '' };
+}
+
+function walkField(path: string, value: JValue, rt: Runtime): JValue {
+  let rest = path;
+  while (rest.length > 0) {
+    if (rest.startsWith('.')) {
+      const attr = /^\.([^.[]*)/.exec(rest)?.[1] ?? '';
+      if (attr === '') throw new PyError('Empty attribute in format string');
+      value = rt.getattr(value, attr);
+      rest = rest.slice(1 + attr.length);
+    } else if (rest.startsWith('[')) {
+      const close = rest.indexOf(']');
+      if (close < 0) throw new PyError("Missing ']' in format string");
+      const key = rest.slice(1, close);
+      value = rt.getitem(value, /^\d+$/.test(key) ? Number(key) : key);
+      rest = rest.slice(close + 1);
+    } else {
+      throw new PyError('Only \'.\' or \'[\' may follow \']\' in format field specifier');
+    }
+  }
+  return value;
+}
+
+interface ParsedSpec {
+  fill: string;
+  align: string | undefined;
+  sign: string;
+  alternate: boolean;
+  zero: boolean;
+  width: number;
+  grouping: string;
+  precision: number | undefined;
+  type: string;
+}
+
+function parseSpec(spec: string): ParsedSpec {
+  const m = SPEC.exec(spec);
+  if (!m) throw new PyError('Invalid format specifier');
+  return {
+    fill: m[1] ?? (m[6] && !m[2] ? '0' : ' '),
+    align: m[2] ?? (m[6] ? '=' : undefined),
+    sign: m[3] ?? '-',
+    alternate: m[5] !== undefined,
+    zero: m[6] !== undefined,
+    width: m[7] ? Number(m[7]) : 0,
+    grouping: m[8] ?? '',
+    precision: m[9] !== undefined ? Number(m[9]) : undefined,
+    type: m[10] ?? '',
+  };
+}
+
+/** Python's `format(value, spec)`. */
+export function formatValue(v: Value, spec: string, rt: Runtime): string {
+  if (spec === '') return jStr(v);
+  const s = parseSpec(spec);
+  rt.budget.checkSize(s.width);
+  rt.budget.checkSize(s.precision ?? 0);
+  if (typeof v === 'string') {
+    if (s.type !== '' && s.type !== 's') throw new PyError(`Unknown format code '${s.type}' for object of type 'str'`);
+    if (s.sign !== '-') throw new PyError('Sign not allowed in string format specifier');
+    if (s.align === '=') throw new PyError("'=' alignment not allowed in string format specifier");
+    const text = s.precision !== undefined ? chars(v).slice(0, s.precision).join('') : v;
+    return align(text, '', s, '<');
+  }
+  const isInt = typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
+  const isFloat = v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+  if (isInt && !'eEfFgG%'.includes(s.type || 'x')) return formatIntSpec(Number(v), s);
+  if (isInt || isFloat) return formatFloatSpec(typeof v === 'number' ? v : v instanceof PyFloat ? v.value : Number(v), s);
+  throw new PyError(`unsupported format string passed to ${pyTypeName(v)}.__format__`);
+}
+
+function formatIntSpec(n: number, s: ParsedSpec): string {
+  if (s.precision !== undefined) throw new PyError('Precision not allowed in integer format specifier');
+  if (s.type === 'c') return align(String.fromCodePoint(n), '', s, '>');
+  const radix = { b: 2, o: 8, x: 16, X: 16 }[s.type] ?? 10;
+  let digits = BigInt(Math.abs(n)).toString(radix);
+  if (s.type === 'X') digits = digits.toUpperCase();
+  if (s.grouping) digits = group(digits, s.grouping, radix === 10 ? 3 : 4);
+  const prefix = s.alternate && radix !== 10 ? `0${s.type}` : '';
+  return align(digits, signOf(n < 0, s.sign) + prefix, s, '>');
+}
+
+function formatFloatSpec(x: number, s: ParsedSpec): string {
+  const abs = Math.abs(x);
+  const upper = s.type === s.type.toUpperCase() && s.type !== '%' && s.type !== '';
+  const p = s.precision ?? 6;
+  let body: string;
+  switch (s.type) {
+    case 'f':
+    case 'F':
+      body = formatFixed(abs, p, upper);
+      break;
+    case 'e':
+    case 'E':
+      body = formatExponent(abs, p, upper);
+      break;
+    case '%':
+      body = formatFixed(abs * 100, p) + '%';
+      break;
+    case '':
+      body = s.precision === undefined ? jStr(abs) : formatGeneral(abs, p, false, s.alternate, true);
+      break;
+    default:
+      body = formatGeneral(abs, p, upper, s.alternate);
+  }
+  if (s.grouping) {
+    const [int = '', frac] = body.split(/(?=[.eE%])/, 2);
+    body = group(int, s.grouping, 3) + (frac === undefined ? '' : body.slice(int.length));
+  }
+  const negative = (x < 0 || Object.is(x, -0)) && !Number.isNaN(x);
+  return align(body, signOf(negative, s.sign), s, '>');
+}
+
+function group(digits: string, sep: string, every: number): string {
+  const parts: string[] = [];
+  for (let end = digits.length; end > 0; end -= every) parts.unshift(digits.slice(Math.max(0, end - every), end));
+  return parts.join(sep);
+}
+
+function signOf(negative: boolean, sign: string): string {
+  if (negative) return '-';
+  return sign === '+' ? '+' : sign === ' ' ? ' ' : '';
+}
+
+function align(body: string, prefix: string, s: ParsedSpec, defaultAlign: string): string {
+  const length = chars(prefix + body).length;
+  const fill = s.width - length;
+  if (fill <= 0) return prefix + body;
+  const a = s.align ?? defaultAlign;
+  const f = s.fill;
+  switch (a) {
+    case '<':
+      return prefix + body + f.repeat(fill);
+    case '^':
+      return f.repeat(Math.floor(fill / 2)) + prefix + body + f.repeat(fill - Math.floor(fill / 2));
+    case '=':
+      return prefix + f.repeat(fill) + body;
+    default:
+      return f.repeat(fill) + prefix + body;
+  }
+}

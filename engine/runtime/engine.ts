@@ -1,0 +1,389 @@
+/**
+ * The engine loop: the I/O around the pure decision function. For each event it locks the
+ * execution, decides, writes the changes, the history and the follow-up jobs in one transaction,
+ * then runs the actions the decision asked for.
+ *
+ * Throughput comes from batching: one transaction processes many events (follow-up events of the
+ * same batch are handled in it directly), and instant pure actions (std.noop, std.echo, …) run
+ * inside the batch. Everything else goes through the jobs table, so a crash at any instant loses
+ * nothing: uncommitted work is redone, committed work is resumed from its job.
+ */
+import { executeAction } from '../actions/execute-action.js';
+import type { ActionRegistry } from '../actions/registry.js';
+import type { Value } from '../language/values/value.js';
+import type { Store } from '../store/open-store.js';
+import { appendEvents } from '../store/repositories/events.js';
+import { claimDueJobs, completeJob, enqueueJobs, renewJobLease } from '../store/repositories/jobs.js';
+import type { Job, NewJob, StoreDb } from '../store/schema.js';
+import type { DecideEnv } from './catalog.js';
+import { decide } from './decide.js';
+import type { Command, EngineEvent, HistoryEvent } from './decision.js';
+import type { DefinitionCatalog } from './definition-catalog.js';
+import { newId } from './ids.js';
+import { applyDecision, CachedSnapshot, loadSnapshot, lockExecution, writeDecision } from './persistence/snapshot-store.js';
+import { decodeEvent, encode, encodeEvent } from './persistence/codec.js';
+import type { Run } from './model.js';
+
+export interface EngineOptions {
+  /** Identifies this process in job claims. */
+  readonly owner?: string;
+  /** How long a claimed job stays ours without renewal; a crashed engine's jobs return after this. */
+  readonly leaseMs?: number;
+  /** How often due jobs (timers, recovered work) are polled for. */
+  readonly pollMs?: number;
+  /** Most events one transaction handles. */
+  readonly batchEvents?: number;
+  /** Most actions running at once in this process. */
+  readonly maxConcurrentActions?: number;
+  readonly clock?: () => number;
+}
+
+/** One state change, as subscribers (event streams, `convection run`) see it. */
+export interface EngineNotification extends HistoryEvent {
+  readonly executionId: string;
+  readonly rootExecutionId: string;
+  readonly projectId: string;
+}
+
+interface InboxItem {
+  readonly executionId: string;
+  readonly event: EngineEvent;
+  /** The job that carried the event, deleted in the same transaction that handles it. */
+  readonly jobId: string | null;
+}
+
+const INSTANT_ACTIONS = new Set(['std.noop', 'std.fail', 'std.test_dict']);
+
+export class Engine {
+  readonly owner: string;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly batchEvents: number;
+  private readonly maxConcurrentActions: number;
+  private readonly clock: () => number;
+  private readonly cache = new Map<string, CachedSnapshot>();
+  private inbox: InboxItem[] = [];
+  private draining: Promise<void> | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private running = false;
+  private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly waitingActions: Array<{ runId: string; executionId: string; jobId: string }> = [];
+  private readonly listeners = new Set<(n: EngineNotification) => void>();
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    readonly store: Store,
+    readonly registry: ActionRegistry,
+    readonly catalog: DefinitionCatalog,
+    options: EngineOptions = {},
+  ) {
+    this.owner = options.owner ?? `engine-${newId()}`;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 200;
+    this.batchEvents = options.batchEvents ?? 500;
+    this.maxConcurrentActions = options.maxConcurrentActions ?? 256;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** Starts polling for due jobs: timers, and work left behind by a stopped engine. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = (): void => {
+      if (!this.running) return;
+      this.poll()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.running) this.pollTimer = setTimeout(tick, this.pollMs);
+        });
+    };
+    tick();
+  }
+
+  /** Stops polling and waits for running actions; their jobs stay claimed until the lease ends. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    for (const f of this.inFlight.values()) f.controller.abort();
+    await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
+    await this.draining;
+  }
+
+  subscribe(listener: (n: EngineNotification) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Delivers an event to an execution (operator actions, completions from outside). */
+  async send(executionId: string, event: EngineEvent): Promise<void> {
+    await this.deliver(executionId, event, null);
+  }
+
+  /** Delivers an event that a job carries; the job is deleted when the event is handled. */
+  async deliver(executionId: string, event: EngineEvent, jobId: string | null): Promise<void> {
+    this.inbox.push({ executionId, event, jobId });
+    await this.drain();
+  }
+
+  /** Resolves when nothing is queued or running in this process. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.inbox.length === 0 && this.draining === null && this.inFlight.size === 0 && this.waitingActions.length === 0;
+  }
+
+  private notifyIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Drops cached state (after a failed transaction, or when another engine may have written). */
+  forget(executionId: string): void {
+    this.cache.delete(executionId);
+  }
+
+  private drain(): Promise<void> {
+    if (this.draining) return this.draining;
+    this.draining = (async () => {
+      try {
+        while (this.inbox.length > 0) {
+          const batch = this.inbox;
+          this.inbox = [];
+          await this.processBatch(batch);
+        }
+      } finally {
+        this.draining = null;
+        this.notifyIdle();
+      }
+    })();
+    return this.draining;
+  }
+
+  private async snapshotFor(tx: StoreDb, executionId: string): Promise<CachedSnapshot | null> {
+    const version = await lockExecution(tx, executionId, this.store.dialect.name === 'postgres');
+    if (version === null) return null;
+    const cached = this.cache.get(executionId);
+    if (cached && cached.version === version) return cached;
+    const loaded = await loadSnapshot(tx, executionId);
+    if (loaded) this.cache.set(executionId, loaded);
+    return loaded;
+  }
+
+  private envFor(snap: CachedSnapshot, now: number): DecideEnv {
+    return { now, newId, spec: this.catalog.specOf(snap.execution.definition, snap.execution.workflowName), catalog: this.catalog };
+  }
+
+  private async processBatch(items: InboxItem[]): Promise<void> {
+    const touchedIds = new Set<string>();
+    let toDispatch: Array<{ runId: string; executionId: string; jobId: string }> = [];
+    let notifications: EngineNotification[] = [];
+    try {
+      await this.store.transaction(async (tx) => {
+        // A retried transaction must not see what the failed attempt left in the cache.
+        for (const id of touchedIds) this.cache.delete(id);
+        touchedIds.clear();
+        toDispatch = [];
+        notifications = [];
+        const queue = [...items];
+        const jobs: NewJob[] = [];
+        let handled = 0;
+        while (queue.length > 0) {
+          const item = queue.shift() as InboxItem;
+          if (handled >= this.batchEvents) {
+            // Over budget: hand the rest to the job table, claimed by us, and take them next round.
+            jobs.push(this.eventJob(item.executionId, item.event, this.clock(), true));
+            if (item.jobId) await completeJob(tx, item.jobId);
+            continue;
+          }
+          handled++;
+          const snap = await this.snapshotFor(tx, item.executionId);
+          if (item.jobId) await completeJob(tx, item.jobId);
+          if (!snap) continue;
+          const now = this.clock();
+          touchedIds.add(item.executionId);
+          const decision = decide(snap, item.event, this.envFor(snap, now));
+          if (decision.mutations.length === 0 && decision.commands.length === 0) continue;
+          const touched = applyDecision(snap, decision);
+          snap.version = await writeDecision(tx, snap, touched, now);
+          const e = snap.execution;
+          if (decision.history.length > 0) {
+            const rows = decision.history.map((h) => ({
+              root_execution_id: e.rootExecutionId,
+              execution_id: e.id,
+              project_id: e.projectId,
+              entity_type: h.entityType,
+              entity_id: h.entityId,
+              name: h.name,
+              state: h.state,
+              state_info: h.stateInfo,
+              payload_json: h.payload ? encode(h.payload) : null,
+              created_at: h.at,
+            }));
+            await appendEvents(tx, rows);
+            for (const h of decision.history) notifications.push({ ...h, executionId: e.id, rootExecutionId: e.rootExecutionId, projectId: e.projectId });
+          }
+          for (const c of decision.commands) await this.handleCommand(c, snap, now, queue, jobs, toDispatch, handled < this.batchEvents);
+        }
+        if (jobs.length > 0) await enqueueJobs(tx, jobs);
+      });
+    } catch (error) {
+      for (const id of touchedIds) this.cache.delete(id);
+      throw error;
+    }
+    for (const n of notifications) for (const l of this.listeners) l(n);
+    for (const d of toDispatch) this.dispatch(d);
+  }
+
+  private eventJob(executionId: string, event: EngineEvent, dueAt: number, claimed: boolean): NewJob {
+    const now = this.clock();
+    return {
+      id: newId(),
+      kind: 'event',
+      root_execution_id: null,
+      entity_id: executionId,
+      payload_json: encodeEvent(event),
+      due_at: dueAt,
+      claimed_by: claimed ? this.owner : null,
+      claimed_until: claimed ? now + this.leaseMs : null,
+      attempts: claimed ? 1 : 0,
+      last_error: null,
+      created_at: now,
+    };
+  }
+
+  private async handleCommand(c: Command, snap: CachedSnapshot, now: number, queue: InboxItem[], jobs: NewJob[], toDispatch: Array<{ runId: string; executionId: string; jobId: string }>, withinBudget: boolean): Promise<void> {
+    if (c.kind === 'event') {
+      if (c.dueAt <= now && withinBudget) queue.push({ executionId: c.executionId, event: c.event, jobId: null });
+      else {
+        const job = this.eventJob(c.executionId, c.event, c.dueAt, false);
+        jobs.push(job);
+      }
+      return;
+    }
+    const run = snap.runs.get(c.runId) as Run;
+    if (withinBudget && this.isInstant(run)) {
+      const def = this.registry.get(run.builtin ?? '');
+      if (def) {
+        const outcome = await executeAction(def, run.input, { signal: new AbortController().signal, actionExecutionId: run.id, executionId: snap.execution.id, taskExecutionId: run.taskId, workflowName: snap.execution.workflowName });
+        if (!outcome.async) {
+          queue.push({ executionId: snap.execution.id, event: { type: 'run-completed', runId: run.id, state: outcome.ok ? 'SUCCESS' : 'ERROR', output: (outcome.ok ? outcome.result : outcome.error) as Value }, jobId: null });
+          return;
+        }
+      }
+    }
+    const job: NewJob = {
+      id: newId(),
+      kind: 'run_action',
+      root_execution_id: snap.execution.rootExecutionId,
+      entity_id: run.id,
+      payload_json: encode(new Map([['execution_id', snap.execution.id]])),
+      due_at: now,
+      claimed_by: this.owner,
+      claimed_until: now + this.leaseMs,
+      attempts: 1,
+      last_error: null,
+      created_at: now,
+    };
+    jobs.push(job);
+    toDispatch.push({ runId: run.id, executionId: snap.execution.id, jobId: job.id as string });
+  }
+
+  private isInstant(run: Run): boolean {
+    if (run.builtin === null) return false;
+    if (INSTANT_ACTIONS.has(run.builtin)) return true;
+    if (run.builtin === 'std.echo') {
+      const delay = run.input.get('delay');
+      return delay === undefined || delay === null || delay === 0;
+    }
+    return false;
+  }
+
+  /** Runs an action outside any transaction; its completion comes back as an event. */
+  private dispatch(d: { runId: string; executionId: string; jobId: string }): void {
+    if (this.inFlight.size >= this.maxConcurrentActions) {
+      this.waitingActions.push(d);
+      return;
+    }
+    const controller = new AbortController();
+    const done = this.runAction(d, controller).finally(() => {
+      this.inFlight.delete(d.runId);
+      const next = this.waitingActions.shift();
+      if (next) this.dispatch(next);
+      else this.notifyIdle();
+    });
+    this.inFlight.set(d.runId, { controller, done });
+  }
+
+  private async runAction(d: { runId: string; executionId: string; jobId: string }, controller: AbortController): Promise<void> {
+    const row = await this.store.db.selectFrom('action_executions').selectAll().where('id', '=', d.runId).executeTakeFirst();
+    if (!row || row.state !== 'RUNNING') {
+      await this.store.transaction((tx) => completeJob(tx, d.jobId));
+      return;
+    }
+    const cached = this.cache.get(d.executionId)?.runs.get(d.runId);
+    const run = cached ?? null;
+    const builtin = run?.builtin ?? null;
+    const def = builtin ? this.registry.get(builtin) : undefined;
+    // Keep the claim alive while the action runs, so no other engine takes it over.
+    const renew = setInterval(() => {
+      renewJobLease(this.store.db, { id: d.jobId, owner: this.owner, until: this.clock() + this.leaseMs }).catch(() => undefined);
+    }, Math.max(1000, this.leaseMs / 3));
+    let event: EngineEvent;
+    try {
+      if (!def || !run) {
+        event = { type: 'run-completed', runId: d.runId, state: 'ERROR', output: `Action ${builtin ?? row.name} is not available on this engine` };
+      } else {
+        const outcome = await executeAction(def, run.input, { signal: controller.signal, actionExecutionId: run.id, executionId: d.executionId, taskExecutionId: run.taskId });
+        if (outcome.async) {
+          await this.store.transaction((tx) => completeJob(tx, d.jobId));
+          return;
+        }
+        event = { type: 'run-completed', runId: d.runId, state: outcome.ok ? 'SUCCESS' : 'ERROR', output: (outcome.ok ? outcome.result : outcome.error) as Value };
+      }
+    } finally {
+      clearInterval(renew);
+    }
+    if (!this.running && controller.signal.aborted) return;
+    this.inbox.push({ executionId: d.executionId, event, jobId: d.jobId });
+    await this.drain();
+  }
+
+  /** Claims due jobs: timers, and jobs whose previous owner stopped renewing them. */
+  async poll(): Promise<number> {
+    const jobs = await claimDueJobs(this.store, { owner: this.owner, limit: 200, leaseMs: this.leaseMs, now: this.clock() });
+    for (const job of jobs) await this.takeJob(job);
+    if (this.inbox.length > 0) await this.drain();
+    return jobs.length;
+  }
+
+  private async takeJob(job: Job): Promise<void> {
+    if (job.kind === 'event') {
+      this.inbox.push({ executionId: job.entity_id ?? '', event: decodeEvent(job.payload_json), jobId: job.id });
+      return;
+    }
+    const runId = job.entity_id ?? '';
+    const row = await this.store.db.selectFrom('action_executions').select(['state', 'idempotent', 'workflow_execution_id']).where('id', '=', runId).executeTakeFirst();
+    const executionId = row?.workflow_execution_id ?? '';
+    if (!row || row.state !== 'RUNNING') {
+      await this.store.transaction((tx) => completeJob(tx, job.id));
+      return;
+    }
+    if (job.attempts > 1 && !row.idempotent) {
+      // Its previous owner died mid-action: whether to run it twice is the task's call (safe-rerun).
+      this.inbox.push({ executionId, event: { type: 'run-lost', runId }, jobId: job.id });
+      return;
+    }
+    if (!this.cache.get(executionId)?.runs.has(runId)) {
+      await this.store.transaction(async (tx) => {
+        const snap = await loadSnapshot(tx, executionId);
+        if (snap) this.cache.set(executionId, snap);
+      });
+    }
+    this.dispatch({ runId, executionId, jobId: job.id });
+  }
+}

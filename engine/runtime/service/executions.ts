@@ -1,0 +1,260 @@
+/**
+ * Starting executions and the operator actions on them, with the checks and messages a caller
+ * needs. Everything that changes state goes through the engine as an event.
+ */
+import type { Value, ValueMap } from '../../language/values/value.js';
+import { isMap } from '../../language/values/value.js';
+import type { Store } from '../../store/open-store.js';
+import { enqueueJobs } from '../../store/repositories/jobs.js';
+import type { Engine } from '../engine.js';
+import type { DefinitionCatalog } from '../definition-catalog.js';
+import { EngineError } from '../errors.js';
+import { newId } from '../ids.js';
+import { checkWorkflowInput } from '../flow/inputs.js';
+import { reverseClosure } from '../flow/workflow.js';
+import { decode, decodeMap, encode, encodeEvent, executionRuntimeContext } from '../persistence/codec.js';
+import { isTerminal, type WorkflowState } from '../states.js';
+
+export interface StartRequest {
+  readonly workflow: string;
+  readonly projectId: string;
+  readonly namespace?: string;
+  readonly input?: ValueMap;
+  /** Mistral execution params: `env` (a map or a stored environment's name), `task_name`, … */
+  readonly params?: ValueMap;
+  readonly description?: string;
+  /** Client-chosen id: starting twice with the same id returns the first execution. */
+  readonly id?: string;
+  readonly tags?: readonly string[];
+}
+
+export interface ExecutionLimits {
+  /** Largest accepted input, as JSON bytes. */
+  readonly maxInputBytes: number;
+}
+
+export const DEFAULT_EXECUTION_LIMITS: ExecutionLimits = { maxInputBytes: 1024 * 1024 };
+
+export interface ExecutionSummary {
+  readonly id: string;
+  readonly workflowName: string;
+  readonly state: WorkflowState;
+  readonly stateInfo: string | null;
+  readonly input: ValueMap;
+  readonly output: Value;
+  readonly params: ValueMap;
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+}
+
+export interface TaskSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly stateInfo: string | null;
+  readonly published: ValueMap;
+  readonly result: Value;
+  readonly type: 'ACTION' | 'WORKFLOW';
+  readonly createdAt: number;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+}
+
+const FINAL_OR_PAUSED: ReadonlySet<string> = new Set(['SUCCESS', 'ERROR', 'CANCELLED', 'PAUSED']);
+
+export class ExecutionService {
+  constructor(
+    private readonly store: Store,
+    private readonly engine: Engine,
+    private readonly catalog: DefinitionCatalog,
+    private readonly limits: ExecutionLimits = DEFAULT_EXECUTION_LIMITS,
+  ) {}
+
+  private async resolveEnv(params: ValueMap, projectId: string): Promise<ValueMap> {
+    const env = params.get('env');
+    if (env === undefined || env === null) return new Map();
+    if (isMap(env)) return env;
+    if (typeof env === 'string') {
+      const row = await this.store.db.selectFrom('environments').select('variables_json').where('name', '=', env).where((eb) => eb.or([eb('project_id', '=', projectId), eb('scope', '=', 'public')])).executeTakeFirst();
+      if (!row) throw new EngineError('not-found', `Environment not found [name=${env}]`);
+      return decodeMap(row.variables_json);
+    }
+    throw new EngineError('invalid-input', 'params.env must be a dict or the name of a stored environment');
+  }
+
+  async start(req: StartRequest): Promise<ExecutionSummary> {
+    const namespace = req.namespace ?? '';
+    const wf = this.catalog.workflow(req.workflow, { workbook: null, namespace, projectId: req.projectId });
+    if (!wf) throw new EngineError('not-found', `Workflow not found [workflow_name=${req.workflow}, namespace=${namespace}]`);
+    const given = req.input ?? new Map();
+    const inputText = encode(given);
+    if (Buffer.byteLength(inputText) > this.limits.maxInputBytes) {
+      throw new EngineError('too-large', `Input of workflow ${wf.name} is ${Buffer.byteLength(inputText)} bytes, over the limit of ${this.limits.maxInputBytes} bytes`);
+    }
+    const input = checkWorkflowInput(wf.spec, given);
+    if (!input.ok) throw new EngineError('invalid-input', input.error);
+    const params = req.params ?? new Map();
+    if (wf.spec.type === 'reverse') {
+      const closure = reverseClosure(wf.spec, params);
+      if (!closure.ok) throw new EngineError('invalid-input', closure.error);
+    }
+    const env = await this.resolveEnv(params, req.projectId);
+    const id = req.id ?? newId();
+    if (req.id) {
+      const existing = await this.store.db.selectFrom('workflow_executions').select(['id', 'workflow_name']).where('id', '=', req.id).executeTakeFirst();
+      if (existing) {
+        if (existing.workflow_name !== wf.name) throw new EngineError('conflict', `Execution ${req.id} already exists for workflow ${existing.workflow_name}`);
+        return this.get(req.id);
+      }
+    }
+    const now = Date.now();
+    const jobId = newId();
+    await this.store.transaction(async (tx) => {
+      await tx
+        .insertInto('workflow_executions')
+        .values({
+          id,
+          project_id: req.projectId,
+          workflow_name: wf.name,
+          workflow_namespace: wf.namespace,
+          workflow_id: '',
+          description: req.description ?? '',
+          definition: wf.definition,
+          spec_json: null,
+          state: 'IDLE',
+          state_info: null,
+          input_json: encode(input.value),
+          output_json: null,
+          params_json: encode(params),
+          context_json: '{}',
+          env_json: encode(env),
+          runtime_context_json: executionRuntimeContext({ deferred: [] }, null),
+          security_context_json: null,
+          task_execution_id: null,
+          root_execution_id: null,
+          source_execution_id: null,
+          tags_json: encode([...(req.tags ?? wf.spec.tags)]),
+          created_at: now,
+          updated_at: now,
+          started_at: null,
+          finished_at: null,
+        })
+        .execute();
+      // The start travels as a job, so an engine that dies right after this commit still starts it.
+      await enqueueJobs(tx, [
+        { id: jobId, kind: 'event', root_execution_id: id, entity_id: id, payload_json: encodeEvent({ type: 'start' }), due_at: now, claimed_by: this.engine.owner, claimed_until: now + 30_000, attempts: 1, last_error: null, created_at: now },
+      ]);
+    });
+    await this.engine.deliver(id, { type: 'start' }, jobId);
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<ExecutionSummary> {
+    const row = await this.store.db.selectFrom('workflow_executions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new EngineError('not-found', `Execution not found [id=${id}]`);
+    return {
+      id: row.id,
+      workflowName: row.workflow_name,
+      state: row.state as WorkflowState,
+      stateInfo: row.state_info,
+      input: decodeMap(row.input_json),
+      // Mistral shows `{}` until there is an output.
+      output: row.output_json === null ? new Map() : decode(row.output_json),
+      params: decodeMap(row.params_json),
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    };
+  }
+
+  async tasks(executionId: string): Promise<TaskSummary[]> {
+    const rows = await this.store.db.selectFrom('task_executions').selectAll().where('workflow_execution_id', '=', executionId).orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      state: r.state,
+      stateInfo: r.state_info,
+      published: decodeMap(r.published_json),
+      result: decode(r.result_json),
+      type: r.type,
+      createdAt: r.created_at,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+    }));
+  }
+
+  /** Resolves once the execution is final or paused (or after `timeoutMs`, with its state then). */
+  async waitForSettled(id: string, timeoutMs = 60_000): Promise<ExecutionSummary> {
+    return new Promise<ExecutionSummary>((resolve, reject) => {
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        unsubscribe();
+        this.get(id).then(resolve, reject);
+      };
+      const unsubscribe = this.engine.subscribe((n) => {
+        if (n.entityType === 'workflow' && n.entityId === id && FINAL_OR_PAUSED.has(n.state)) finish();
+      });
+      const timer = setTimeout(finish, timeoutMs);
+      this.get(id).then((e) => {
+        if (FINAL_OR_PAUSED.has(e.state)) finish();
+      }, reject);
+    });
+  }
+
+  private async requireState(id: string, allowed: readonly string[], action: string): Promise<ExecutionSummary> {
+    const e = await this.get(id);
+    if (!allowed.includes(e.state)) throw new EngineError('invalid-state', `Cannot ${action} execution ${id}: it is ${e.state} (allowed from ${allowed.join(', ')})`);
+    return e;
+  }
+
+  async pause(id: string): Promise<ExecutionSummary> {
+    await this.requireState(id, ['RUNNING'], 'pause');
+    await this.engine.send(id, { type: 'pause', cascade: false });
+    return this.get(id);
+  }
+
+  async resume(id: string, env?: ValueMap): Promise<ExecutionSummary> {
+    await this.requireState(id, ['PAUSED'], 'resume');
+    await this.engine.send(id, { type: 'resume', cascade: false, ...(env ? { env } : {}) });
+    return this.get(id);
+  }
+
+  async cancel(id: string, stateInfo: string | null = null): Promise<ExecutionSummary> {
+    await this.requireState(id, ['IDLE', 'RUNNING', 'PAUSED'], 'cancel');
+    await this.engine.send(id, { type: 'cancel', stateInfo });
+    return this.get(id);
+  }
+
+  async forceState(id: string, state: 'SUCCESS' | 'ERROR', stateInfo: string | null = null): Promise<ExecutionSummary> {
+    const e = await this.get(id);
+    if (isTerminal(e.state)) throw new EngineError('invalid-state', `Execution ${id} is already ${e.state}`);
+    await this.engine.send(id, { type: 'force-state', state, stateInfo });
+    return this.get(id);
+  }
+
+  /** Mistral's task rerun: an ERROR task of an ERROR execution runs again. */
+  async rerunTask(taskId: string, options: { reset?: boolean; env?: ValueMap } = {}): Promise<TaskSummary> {
+    const row = await this.store.db.selectFrom('task_executions').selectAll().where('id', '=', taskId).executeTakeFirst();
+    if (!row) throw new EngineError('not-found', `Task execution not found [id=${taskId}]`);
+    if (row.state !== 'ERROR') throw new EngineError('invalid-state', `Task ${row.name} [id=${taskId}] is ${row.state}; only a task in ERROR can be rerun`);
+    const execution = await this.get(row.workflow_execution_id);
+    if (execution.state !== 'ERROR') throw new EngineError('invalid-state', `Execution ${execution.id} is ${execution.state}; tasks can be rerun only when it is in ERROR`);
+    const reset = options.reset ?? true;
+    const withItems = decodeMap(row.runtime_context_json).get('with_items');
+    if (!reset && (withItems === null || withItems === undefined)) throw new EngineError('invalid-input', `reset=false is only allowed for with-items tasks; task ${row.name} has no with-items`);
+    await this.engine.send(row.workflow_execution_id, { type: 'rerun-task', taskId, reset, ...(options.env ? { env: options.env } : {}) });
+    const tasks = await this.tasks(row.workflow_execution_id);
+    return tasks.find((t) => t.id === taskId) as TaskSummary;
+  }
+
+  /** Completes an asynchronous action from outside (PUT /v2/action_executions/{id}). */
+  async completeAction(actionExecutionId: string, outcome: { state: 'SUCCESS' | 'ERROR' | 'CANCELLED'; output: Value }): Promise<void> {
+    const row = await this.store.db.selectFrom('action_executions').select(['state', 'workflow_execution_id', 'name']).where('id', '=', actionExecutionId).executeTakeFirst();
+    if (!row) throw new EngineError('not-found', `Action execution not found [id=${actionExecutionId}]`);
+    if (row.state !== 'RUNNING' && row.state !== 'PAUSED') throw new EngineError('invalid-state', `Action execution ${actionExecutionId} (${row.name}) is already ${row.state}`);
+    if (!row.workflow_execution_id) throw new EngineError('invalid-state', `Action execution ${actionExecutionId} belongs to no workflow`);
+    await this.engine.send(row.workflow_execution_id, { type: 'run-completed', runId: actionExecutionId, state: outcome.state, output: outcome.output });
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Every migration, listed explicitly: a bundle or a compiled build cannot scan a folder, and the
+ * list makes the order reviewable. Names sort in the order they must run.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.js';
+
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-initial': initial,
+});
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,25 @@
+/**
+ * Who may read a stored object (API digest §0.3): the owner's project, anyone when it is public,
+ * projects it was shared with (accepted members; workflows only), and admins everywhere.
+ */
+import { sql } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
+
+export interface Viewer {
+  readonly projectId: string;
+  /** Admins listing every project. */
+  readonly allProjects?: boolean;
+}
+
+/**
+ * The condition that keeps the rows `viewer` may read, for a single-table query over a table with
+ * `project_id`, `scope` and `id`. `shared` also admits resources shared with the viewer's project.
+ */
+export function visibleTo(viewer: Viewer, shared?: 'workflow'): Expression<SqlBool> {
+  if (viewer.allProjects === true) return sql<SqlBool>`1 = 1`;
+  const own = sql`${sql.ref('project_id')} = ${viewer.projectId} or ${sql.ref('scope')} = 'public'`;
+  if (shared === undefined) return sql<SqlBool>`(${own})`;
+  return sql<SqlBool>`(${own} or ${sql.ref('id')} in (
+    select m.resource_id from resource_members m
+    where m.resource_type = ${shared} and m.member_id = ${viewer.projectId} and m.status = 'accepted'))`;
+}
