@@ -14,13 +14,13 @@ import type { Value } from '../language/values/value.js';
 import type { Store } from '../store/open-store.js';
 import { appendEvents } from '../store/repositories/events.js';
 import { claimDueJobs, completeJob, enqueueJobs, renewJobLease } from '../store/repositories/jobs.js';
-import type { Job, NewJob, StoreDb } from '../store/schema.js';
+import type { Job, NewExecutionEvent, NewJob, StoreDb } from '../store/schema.js';
 import type { DecideEnv } from './catalog.js';
 import { decide } from './decide.js';
 import type { Command, EngineEvent, HistoryEvent } from './decision.js';
 import type { DefinitionCatalog } from './definition-catalog.js';
 import { newId } from './ids.js';
-import { applyDecision, CachedSnapshot, loadSnapshot, lockExecution, writeDecision } from './persistence/snapshot-store.js';
+import { applyDecision, CachedSnapshot, loadSnapshot, lockExecution, noneTouched, writeDecision, type Touched } from './persistence/snapshot-store.js';
 import { decodeEvent, encode, encodeEvent } from './persistence/codec.js';
 import type { Run } from './model.js';
 
@@ -45,6 +45,12 @@ export interface EngineNotification extends HistoryEvent {
   readonly projectId: string;
 }
 
+interface Dispatch {
+  readonly runId: string;
+  readonly executionId: string;
+  readonly jobId: string;
+}
+
 interface InboxItem {
   readonly executionId: string;
   readonly event: EngineEvent;
@@ -56,18 +62,20 @@ const INSTANT_ACTIONS = new Set(['std.noop', 'std.fail', 'std.test_dict']);
 
 export class Engine {
   readonly owner: string;
-  private readonly leaseMs: number;
+  readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly batchEvents: number;
   private readonly maxConcurrentActions: number;
   private readonly clock: () => number;
   private readonly cache = new Map<string, CachedSnapshot>();
   private inbox: InboxItem[] = [];
+  /** Events a full batch passed on (already stored as claimed jobs), taken by the next batch. */
+  private inboxNext: InboxItem[] = [];
   private draining: Promise<void> | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private running = false;
   private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  private readonly waitingActions: Array<{ runId: string; executionId: string; jobId: string }> = [];
+  private readonly waitingActions: Dispatch[] = [];
   private readonly listeners = new Set<(n: EngineNotification) => void>();
   private idleWaiters: Array<() => void> = [];
 
@@ -180,7 +188,7 @@ export class Engine {
 
   private async processBatch(items: InboxItem[]): Promise<void> {
     const touchedIds = new Set<string>();
-    let toDispatch: Array<{ runId: string; executionId: string; jobId: string }> = [];
+    let toDispatch: Dispatch[] = [];
     let notifications: EngineNotification[] = [];
     try {
       await this.store.transaction(async (tx) => {
@@ -191,28 +199,43 @@ export class Engine {
         notifications = [];
         const queue = [...items];
         const jobs: NewJob[] = [];
+        const history: NewExecutionEvent[] = [];
+        // Each execution's changes are written once, at the end of the batch.
+        const dirty = new Map<string, { snap: CachedSnapshot; touched: Touched }>();
+        const flush = async (): Promise<void> => {
+          const now = this.clock();
+          for (const entry of dirty.values()) {
+            entry.snap.version = await writeDecision(tx, entry.snap, entry.touched, now);
+            entry.touched = noneTouched();
+          }
+        };
         let handled = 0;
         while (queue.length > 0) {
           const item = queue.shift() as InboxItem;
           if (handled >= this.batchEvents) {
             // Over budget: hand the rest to the job table, claimed by us, and take them next round.
-            jobs.push(this.eventJob(item.executionId, item.event, this.clock(), true));
+            const job = this.eventJob(item.executionId, item.event, this.clock(), true);
+            jobs.push(job);
+            this.inboxNext.push({ ...item, jobId: job.id as string });
             if (item.jobId) await completeJob(tx, item.jobId);
             continue;
           }
           handled++;
-          const snap = await this.snapshotFor(tx, item.executionId);
+          const snap = dirty.get(item.executionId)?.snap ?? (await this.snapshotFor(tx, item.executionId));
           if (item.jobId) await completeJob(tx, item.jobId);
           if (!snap) continue;
           const now = this.clock();
           touchedIds.add(item.executionId);
           const decision = decide(snap, item.event, this.envFor(snap, now));
           if (decision.mutations.length === 0 && decision.commands.length === 0) continue;
-          const touched = applyDecision(snap, decision);
-          snap.version = await writeDecision(tx, snap, touched, now);
+          const entry = dirty.get(item.executionId) ?? { snap, touched: noneTouched() };
+          dirty.set(item.executionId, entry);
+          applyDecision(snap, decision, entry.touched);
+          // A new child execution must exist in the database before its start event is handled.
+          if (decision.mutations.some((m) => m.type === 'insert-run' && m.child !== null)) await flush();
           const e = snap.execution;
-          if (decision.history.length > 0) {
-            const rows = decision.history.map((h) => ({
+          for (const h of decision.history) {
+            history.push({
               root_execution_id: e.rootExecutionId,
               execution_id: e.id,
               project_id: e.projectId,
@@ -223,18 +246,23 @@ export class Engine {
               state_info: h.stateInfo,
               payload_json: h.payload ? encode(h.payload) : null,
               created_at: h.at,
-            }));
-            await appendEvents(tx, rows);
-            for (const h of decision.history) notifications.push({ ...h, executionId: e.id, rootExecutionId: e.rootExecutionId, projectId: e.projectId });
+            });
+            notifications.push({ ...h, executionId: e.id, rootExecutionId: e.rootExecutionId, projectId: e.projectId });
           }
           for (const c of decision.commands) await this.handleCommand(c, snap, now, queue, jobs, toDispatch, handled < this.batchEvents);
         }
+        await flush();
         if (jobs.length > 0) await enqueueJobs(tx, jobs);
+        // Last: on PostgreSQL appending events serialises transactions until commit.
+        if (history.length > 0) await appendEvents(tx, history);
       });
     } catch (error) {
       for (const id of touchedIds) this.cache.delete(id);
+      this.inboxNext = [];
       throw error;
     }
+    this.inbox.push(...this.inboxNext);
+    this.inboxNext = [];
     for (const n of notifications) for (const l of this.listeners) l(n);
     for (const d of toDispatch) this.dispatch(d);
   }
@@ -256,13 +284,11 @@ export class Engine {
     };
   }
 
-  private async handleCommand(c: Command, snap: CachedSnapshot, now: number, queue: InboxItem[], jobs: NewJob[], toDispatch: Array<{ runId: string; executionId: string; jobId: string }>, withinBudget: boolean): Promise<void> {
+  private async handleCommand(c: Command, snap: CachedSnapshot, now: number, queue: InboxItem[], jobs: NewJob[], toDispatch: Dispatch[], withinBudget: boolean): Promise<void> {
     if (c.kind === 'event') {
-      if (c.dueAt <= now && withinBudget) queue.push({ executionId: c.executionId, event: c.event, jobId: null });
-      else {
-        const job = this.eventJob(c.executionId, c.event, c.dueAt, false);
-        jobs.push(job);
-      }
+      // Due events join this batch (the loop stores any overflow as jobs); timers become jobs.
+      if (c.dueAt <= now) queue.push({ executionId: c.executionId, event: c.event, jobId: null });
+      else jobs.push(this.eventJob(c.executionId, c.event, c.dueAt, false));
       return;
     }
     const run = snap.runs.get(c.runId) as Run;
@@ -304,7 +330,7 @@ export class Engine {
   }
 
   /** Runs an action outside any transaction; its completion comes back as an event. */
-  private dispatch(d: { runId: string; executionId: string; jobId: string }): void {
+  private dispatch(d: Dispatch): void {
     if (this.inFlight.size >= this.maxConcurrentActions) {
       this.waitingActions.push(d);
       return;
@@ -319,7 +345,7 @@ export class Engine {
     this.inFlight.set(d.runId, { controller, done });
   }
 
-  private async runAction(d: { runId: string; executionId: string; jobId: string }, controller: AbortController): Promise<void> {
+  private async runAction(d: Dispatch, controller: AbortController): Promise<void> {
     const row = await this.store.db.selectFrom('action_executions').selectAll().where('id', '=', d.runId).executeTakeFirst();
     if (!row || row.state !== 'RUNNING') {
       await this.store.transaction((tx) => completeJob(tx, d.jobId));

@@ -81,7 +81,7 @@ const POSTGRES: Dialect = Object.freeze({
   lockForClaim: <DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>) => qb.forUpdate().skipLocked(),
   lockForUpdate: <DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>) => qb.forUpdate(),
   serializeEventAppends: async (tx: Transaction<Database>) => {
-    if (process.env.NOLOCK) return; await sql`select pg_advisory_xact_lock(${sql.lit(EVENT_LOCK[0])}, ${sql.lit(EVENT_LOCK[1])})`.execute(tx);
+    await sql`select pg_advisory_xact_lock(${sql.lit(EVENT_LOCK[0])}, ${sql.lit(EVENT_LOCK[1])})`.execute(tx);
   },
   textContains: (column: string, needle: string) => sql<SqlBool>`strpos(${sql.ref(column)}, ${needle}) > 0`,
 });
@@ -150,7 +150,14 @@ export function connect(target: StoreTarget, options: ConnectOptions): Connectio
     // Kysely looks for its tables in every schema unless told which; pin it so schemas stay isolated.
     migrationTableSchema: schema ?? 'public',
     prepare: async (db) => {
-      if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+      if (schema === undefined) return;
+      try {
+        await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+      } catch (error) {
+        // Concurrent CREATE SCHEMA IF NOT EXISTS can still collide on the catalog's unique index;
+        // the loser finds the schema there, which is all it wanted.
+        if (!isUniqueViolation(error)) throw error;
+      }
     },
   };
 }

@@ -9,7 +9,7 @@ import { StoreError } from './errors.js';
 import { openStore } from './open-store.js';
 import { getWorkflowExecution, insertWorkflowExecution } from './repositories/executions.js';
 import { insertTaskExecution, listTasksOfExecution } from './repositories/tasks.js';
-import { describeEachStore } from './testing/each-store.js';
+import { describeEachStore, testDialects } from './testing/each-store.js';
 import { newTaskExecution, newWorkflowExecution } from './testing/fixtures.js';
 
 const TABLES = [
@@ -195,5 +195,34 @@ describeEachStore('openStore', (ctx) => {
     ]);
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ code: '40P01' });
+  });
+});
+
+describe('openStore from several processes at once', () => {
+  it('migrates a fresh SQLite file exactly once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convection-race-'));
+    try {
+      const url = `sqlite:${join(dir, 'race.db')}`;
+      const stores = await Promise.all([1, 2, 3].map(() => openStore(url, { busyTimeoutMs: 0 })));
+      for (const store of stores) expect(await store.migrate()).toEqual([]);
+      for (const store of stores) await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(testDialects().includes('postgres'))('migrates a fresh PostgreSQL schema exactly once', async () => {
+    const url = process.env['CONVECTION_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `race_${process.pid}_${Date.now()}`;
+    const [first, ...rest] = await Promise.all([1, 2, 3].map(() => openStore(url, { schema, poolSize: 2 })));
+    if (first === undefined) throw new Error('no store opened');
+    try {
+      const executed = await first.db.selectFrom(sql.table(`${schema}.kysely_migration`).as('m')).selectAll().execute();
+      expect(executed).toHaveLength(1);
+    } finally {
+      for (const store of rest) await store.close();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(first.db);
+      await first.close();
+    }
   });
 });

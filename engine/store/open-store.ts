@@ -10,6 +10,9 @@ import { migrationProvider } from './migrations/index.js';
 import { DEFAULT_RETRY_POLICY, withRetries } from './retry.js';
 import type { Database } from './schema.js';
 
+/** Migrating can wait behind another process for a while; unlike a transaction it runs once per start. */
+const MIGRATION_RETRY_POLICY = Object.freeze({ attempts: 40, baseDelayMs: 10, maxDelayMs: 250 });
+
 export interface OpenStoreOptions {
   /**
    * PostgreSQL: connections in the pool.
@@ -78,14 +81,15 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     ...(connection.migrationTableSchema === undefined ? {} : { migrationTableSchema: connection.migrationTableSchema }),
   });
 
-  const migrate = async (): Promise<readonly MigrationResult[]> => {
+  const migrateOnce = async (): Promise<readonly MigrationResult[]> => {
     const { error, results } = await migrator.migrateToLatest();
-    if (error !== undefined) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
-      throw new StoreError('STORE_MIGRATION_FAILED', `migration ${failed} failed: ${String(error)}`, { cause: error });
-    }
-    return results ?? [];
+    if (error === undefined) return results ?? [];
+    // Another process migrating the same SQLite file holds the write lock: wait and look again.
+    if (isRetryable(error)) throw error;
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
+    throw new StoreError('STORE_MIGRATION_FAILED', `migration ${failed} failed: ${String(error)}`, { cause: error });
   };
+  const migrate = () => withRetries(migrateOnce, isRetryable, MIGRATION_RETRY_POLICY);
 
   let closed = false;
   const store: Store = {

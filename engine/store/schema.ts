@@ -162,7 +162,8 @@ export interface WorkflowExecutionTable {
   project_id: Immutable<string>;
   workflow_name: Immutable<string>;
   workflow_namespace: Immutable<string>;
-  workflow_id: Immutable<string>;
+  /** Null when the workflow was resolved without a stored row (e.g. defined inline by a caller). */
+  workflow_id: Immutable<string | null>;
   description: string;
   /** YAML text of the workflow (or workbook) snapshotted at start; edits never affect a run. */
   definition: Immutable<string>;
@@ -181,7 +182,7 @@ export interface WorkflowExecutionTable {
   security_context_json: JsonText | null;
   /** Parent task for sub-workflows. */
   task_execution_id: Immutable<string | null>;
-  /** Top of the tree; null for a root execution itself. */
+  /** Top of the tree: null (Mistral's value) or the execution's own id for a root. */
   root_execution_id: Immutable<string | null>;
   /** The execution this one was re-run from (`source_execution_id` on the API). */
   source_execution_id: Immutable<string | null>;
@@ -201,7 +202,7 @@ export interface TaskExecutionTable {
   name: Immutable<string>;
   workflow_name: Immutable<string>;
   workflow_namespace: Immutable<string>;
-  workflow_id: Immutable<string>;
+  workflow_id: Immutable<string | null>;
   type: TaskType;
   state: ExecutionState;
   state_info: string | null;

@@ -47,10 +47,14 @@ export function load(text: string, problems: Problems, what: string): Loaded | n
 }
 
 export function detectKind(entries: readonly Entry[]): DocumentKind {
+  const has = (e: Entry, k: string) => isMap(e.value) && e.value.items.some((p) => isScalar(p.key) && p.key.value === k);
   const keys = new Set(entries.map((e) => e.key));
   if (keys.has('name') && (keys.has('workflows') || keys.has('actions'))) return 'workbook';
+  // Without a name it is still a workbook (one missing its name) unless `workflows`/`actions` is
+  // itself a workflow or action called so.
+  const section = entries.find((e) => e.key === 'workflows' || e.key === 'actions');
+  if (section && isMap(section.value) && !has(section, 'tasks') && !has(section, 'base')) return 'workbook';
   const members = entries.filter((e) => e.key !== 'version');
-  const has = (e: Entry, k: string) => isMap(e.value) && e.value.items.some((p) => isScalar(p.key) && p.key.value === k);
   if (members.some((e) => has(e, 'base')) && !members.some((e) => has(e, 'tasks'))) return 'actions';
   return 'workflows';
 }

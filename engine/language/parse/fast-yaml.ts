@@ -110,7 +110,7 @@ class Reader {
       let value: Node;
       if (rest === line.end || this.text[rest] === '#') {
         if (rest < line.end && rest === after) bail();
-        value = this.nested(indent, true, after);
+        value = this.nested(indent, true, rest);
       } else {
         if (rest === after) bail();
         value = this.inline(rest, line.end);
@@ -136,7 +136,7 @@ class Reader {
       const content = skipSpaces(this.text, dash + 1, line.end);
       if (content === line.end || this.text[content] === '#') {
         this.i++;
-        seq.items.push(this.nested(indent, false, dash + 1));
+        seq.items.push(this.nested(indent, false, content));
       } else if (this.text[content] === '-' && (content + 1 === line.end || this.text[content + 1] === ' ')) {
         bail();
       } else if (this.keyEnd(content, line.end) >= 0) {

@@ -80,8 +80,9 @@ function scanSpaceless(text: string, mode: 'command' | 'params', issues: InlineI
   if (isWholeExpression(text)) return { name: text, nameIsExpression: true, params: empty, list: [], issues };
   const brk = NAME_BREAKERS.exec(text);
   if (brk) {
+    const call = /^([\p{L}\p{N}_.-]+)\((.*)\)$/u.exec(text);
     const head = /^[\p{L}\p{N}_.-]+/u.exec(text)?.[0] ?? '';
-    const hint = head ? `; write it as "${head} key=value"` : '';
+    const hint = call ? `; write it as: ${call[1]} ${call[2]}` : head ? `; write it as: ${head} key=value` : '';
     issues.push({ offset: brk.index, message: `"${text}" contains no space, so Mistral reads all of it as one name and drops the parameters${hint}` });
   }
   return { name: text, nameIsExpression: hasExpression(text), params: empty, list: [], issues };
@@ -155,7 +156,8 @@ function checkGap(text: string, from: number, to: number, prev: { key: string; r
   const tokens = /\S+/g;
   for (let t = tokens.exec(gap); t; t = tokens.exec(gap)) {
     const offset = base + t.index;
-    if (prev && offset === from) {
+    // The quoted forms swallow trailing blanks, so only a value ending in a non-blank abuts.
+    if (prev && offset === from && !/\s$/.test(prev.raw)) {
       const shown = prev.raw.trim();
       issues.push({ offset, message: `${prev.key}=${shown}${t[0]}: Mistral reads the value as ${shown} and silently drops "${t[0]}"; quote it or set it under input:` });
       continue;
@@ -169,6 +171,7 @@ function describeDropped(token: string): string {
   if (!pair) return `"${token}" is not a key=value parameter; Mistral would silently drop it`;
   const [, key, value] = pair;
   if (value === '') return `${key}= has no value; Mistral would silently drop it`;
+  if (value?.startsWith('"') || value?.startsWith("'")) return `${token}: the quote is not closed; Mistral would silently drop this parameter`;
   if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(value ?? '')) {
     return `${token}: only plain digits can be written inline, Mistral would silently drop this; set ${key} under input:`;
   }

@@ -155,6 +155,8 @@ function parseTarget(nameNode: Node | null, guardNode: Node | null, ctx: ClauseC
   }
   const scan = scanInline(text, 'command');
   for (const issue of scan.issues) report('inline-params', `${attribute} target ${issue.message}`, source.inString(nameNode, issue.offset, position));
+  // A spaceless `fail(msg="x")` is unusable as a name; its problem is already reported.
+  if (scan.issues.length > 0 && !text.includes(' ')) return null;
   const guard = parseGuard(text, guardNode, ctx);
   const command = ENGINE_COMMANDS.find((c) => c === scan.name);
   if (command) return commandTarget(command, scan, nameNode, guard, ctx);

@@ -76,7 +76,7 @@ export function parseWorkflow(w: WorkflowInput): WorkflowSpec | null {
     else if (key === 'output') output = parseValueMap(e, ctx);
     else if (key === 'output-on-error') outputOnError = parseValueMap(e, ctx);
     else if (key === 'vars') vars = parseValueMap(e, ctx);
-    else if (key === 'task-defaults') defaults = parseTaskDefaults(e.value, type, ctx);
+    else if (key === 'task-defaults') defaults = parseTaskDefaults(e.value, type, { source: w.source, report: (attr) => reporter(w.problems, { ...scope, taskDefaults: true }, attr) });
     else if (key === 'tasks') tasksEntry = e;
     else if (key === 'version') checkVersion(e.value, ctx.report('version'), w.source);
   }

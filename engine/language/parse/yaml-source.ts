@@ -73,6 +73,8 @@ const PY_FLOAT_EXP = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)[eE][-+][0-9]+$/;
 export function pythonTags(tags: Tags): Tags {
   const out: Tags = [];
   for (const tag of tags) {
+    // `<<` stays an ordinary key: merging needs anchors, which are refused anyway.
+    if (typeof tag !== 'string' && tag.tag === 'tag:yaml.org,2002:merge') continue;
     if (typeof tag === 'string' || !('test' in tag) || !tag.test) {
       out.push(tag);
       continue;
@@ -130,7 +132,7 @@ export function loadYaml(text: string, problems: Problems): LoadedYaml {
       problems.add('yaml-syntax', {}, null, `YAML syntax error: ${firstLine(e.message)}`, pos);
     }
   }
-  if (!fatal && doc.contents) rejectAnchors(doc, source, problems);
+  if (!fatal && doc.contents) fatal = rejectAnchors(doc, source, problems);
   return { root: fatal ? null : (doc.contents as Node | null), source };
 }
 
@@ -147,17 +149,21 @@ function keyTextAt(text: string, offset: number): string {
 
 // Mistral master neutralises anchors and aliases; silently expanding them would accept documents
 // Mistral reads differently, so they are refused outright.
-function rejectAnchors(doc: Document.Parsed, source: SourceText, problems: Problems): void {
+function rejectAnchors(doc: Document.Parsed, source: SourceText, problems: Problems): boolean {
+  let found = false;
   visit(doc, (_key, node) => {
     if (isAlias(node)) {
+      found = true;
       problems.add('yaml-alias', {}, null, `YAML aliases (*${node.source}) are not allowed; write the value out`, source.of(node));
       return;
     }
     if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
+      found = true;
       problems.add('yaml-anchor', {}, null, `YAML anchors (&${node.anchor}) are not allowed; write the value out`, source.of(node));
     }
     return undefined;
   });
+  return found;
 }
 
 /** One key/value pair of a mapping, with the key read as text. */
@@ -168,11 +174,18 @@ export interface Entry {
   readonly value: Node | null;
 }
 
+/** The pairs of a map; a repeated key (already reported by the loader) keeps its first value. */
 export function entriesOf(map: YAMLMap): Entry[] {
   const out: Entry[] = [];
+  const seen = new Set<string>();
   for (const pair of map.items) {
     const keyNode = (pair.key ?? null) as Node | null;
-    out.push({ key: nameText(keyNode), keyNode, value: (pair.value ?? null) as Node | null });
+    const key = nameText(keyNode);
+    if (key !== null) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push({ key, keyNode, value: (pair.value ?? null) as Node | null });
   }
   return out;
 }

@@ -79,8 +79,8 @@ export async function loadSnapshot(db: StoreDb, executionId: string): Promise<Ca
   return snap;
 }
 
-/** Which entities a decision touched, so each is written once with its final state. */
-interface Touched {
+/** Which entities decisions touched, so each is written once with its final state. */
+export interface Touched {
   readonly newTasks: Set<string>;
   readonly tasks: Set<string>;
   readonly newRuns: Map<string, Decision['mutations'][number] & { type: 'insert-run' }>;
@@ -88,9 +88,15 @@ interface Touched {
   execution: boolean;
 }
 
-/** Applies a decision to the cached snapshot (after it was written) and reports what changed. */
-export function applyDecision(snap: CachedSnapshot, decision: Decision): Touched {
-  const touched: Touched = { newTasks: new Set(), tasks: new Set(), newRuns: new Map(), runs: new Set(), execution: false };
+export function noneTouched(): Touched {
+  return { newTasks: new Set(), tasks: new Set(), newRuns: new Map(), runs: new Set(), execution: false };
+}
+
+/**
+ * Applies a decision to the cached snapshot and adds what changed to `touched` (one accumulator can
+ * collect a whole batch, so an entity changed by several decisions is written once).
+ */
+export function applyDecision(snap: CachedSnapshot, decision: Decision, touched: Touched = noneTouched()): Touched {
   for (const m of decision.mutations) {
     switch (m.type) {
       case 'update-execution':

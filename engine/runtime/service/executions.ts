@@ -142,7 +142,7 @@ export class ExecutionService {
         .execute();
       // The start travels as a job, so an engine that dies right after this commit still starts it.
       await enqueueJobs(tx, [
-        { id: jobId, kind: 'event', root_execution_id: id, entity_id: id, payload_json: encodeEvent({ type: 'start' }), due_at: now, claimed_by: this.engine.owner, claimed_until: now + 30_000, attempts: 1, last_error: null, created_at: now },
+        { id: jobId, kind: 'event', root_execution_id: id, entity_id: id, payload_json: encodeEvent({ type: 'start' }), due_at: now, claimed_by: this.engine.owner, claimed_until: now + this.engine.leaseMs, attempts: 1, last_error: null, created_at: now },
       ]);
     });
     await this.engine.deliver(id, { type: 'start' }, jobId);

@@ -79,7 +79,8 @@ export function getattr(obj: JValue, name: string): JValue {
   const attr = attribute(obj, name);
   if (attr !== undefined) return attr;
   if (obj instanceof Namespace || obj instanceof LoopContext || obj instanceof Callable) return missingAttribute(obj, name);
-  return item(obj, name) ?? missingAttribute(obj, name);
+  const found = item(obj, name);
+  return found !== undefined ? found : missingAttribute(obj, name);
 }
 
 export function getitem(obj: JValue, key: Value): JValue {

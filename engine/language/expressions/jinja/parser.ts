@@ -330,6 +330,8 @@ export class ExpressionParser {
   }
 
   /** A filter chain; with `node` null it is the head of `{% filter %}` / `{% set x | f %}`. */
+  parseFilter(node: Expr, startInline?: boolean): Expr;
+  parseFilter(node: Expr | null, startInline?: boolean): Expr | null;
   parseFilter(node: Expr | null, startInline = false): Expr | null {
     while (this.stream.test('op', '|') || startInline) {
       if (!startInline) this.stream.next();

@@ -19,8 +19,8 @@ const DICT_METHODS = new Map<string, Method<ValueMap>>([
     'get',
     (d, a) => {
       const [key, dflt] = bind('get', ['key', ['default', null]], a);
-      const k = findKey(d, key ?? null);
-      return k === undefined ? (dflt ?? null) : (d.get(k) as Value);
+      const k = findKey(d, key);
+      return k === undefined ? (dflt) : (d.get(k) as Value);
     },
   ],
   ['items', (d, a) => (bind('items', [], a), makeView('dict_items', [...d].map(([k, v]) => makeTuple([k, v]))))],
@@ -33,11 +33,11 @@ const MUTATING_DICT = ['clear', 'fromkeys', 'pop', 'popitem', 'setdefault', 'upd
 const SEQUENCE_METHODS = new Map<string, Method<readonly Value[]>>([
   ['count', (l, a) => {
     const [x] = bind('count', ['value'], a);
-    return l.filter((item) => jEquals(item, x ?? null)).length;
+    return l.filter((item) => jEquals(item, x)).length;
   }],
   ['index', (l, a) => {
     const [x, start, stop] = bind('index', ['value', ['start', null], ['stop', null]], a);
-    const i = sliceIndices(l.length, start ?? null, stop ?? null, 1).find((j) => jEquals(l[j] as Value, x ?? null));
+    const i = sliceIndices(l.length, start, stop, 1).find((j) => jEquals(l[j] as Value, x));
     if (i === undefined) throw new PyError(`${kindOf(l) === 'list' ? 'list.index(x): x' : 'tuple.index(x): x'} not in ${kindOf(l) === 'list' ? 'list' : 'tuple'}`);
     return i;
   }],

@@ -5,7 +5,7 @@
  */
 import type { MistralHost } from '../host.js';
 import type { Budget } from '../limits.js';
-import type { Value } from '../../values/value.js';
+import { truthy, type Value } from '../../values/value.js';
 
 /**
  * A Python exception raised while evaluating; the message is what Python would say, and the entry
@@ -122,4 +122,11 @@ export function strict(v: JValue): Value {
 /** True for values of the shared model (not the evaluator's internal objects). */
 export function isPlainValue(v: JValue): v is Value {
   return !isInternal(v);
+}
+
+/** Python truthiness; touching an undefined value raises, as StrictUndefined.__bool__ does. */
+export function jTruthy(v: JValue): boolean {
+  if (v instanceof Undefined) throw new PyError(v.hint);
+  if (isInternal(v)) return true;
+  return truthy(v);
 }

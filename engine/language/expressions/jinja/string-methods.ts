@@ -133,16 +133,16 @@ function window(s: string, start: Value, end: Value): { text: string; offset: nu
 
 function find(s: string, args: JArgs, fn: string, reverse: boolean): number {
   const [sub, start, end] = bind(fn, ['sub', ['start', null], ['end', null]], args);
-  const w = window(s, start ?? null, end ?? null);
-  const needle = asStr(sub ?? '', 'substring');
+  const w = window(s, start, end);
+  const needle = asStr(sub, 'substring');
   const at = reverse ? w.text.lastIndexOf(needle) : w.text.indexOf(needle);
   return at < 0 ? -1 : w.offset + strLen(w.text.slice(0, at));
 }
 
 function affix(s: string, args: JArgs, fn: string, test: (text: string, p: string) => boolean): boolean {
   const [prefix, start, end] = bind(fn, ['prefix', ['start', null], ['end', null]], args);
-  const w = window(s, start ?? null, end ?? null);
-  const options = isList(prefix) ? prefix : [prefix ?? ''];
+  const w = window(s, start, end);
+  const options = isList(prefix) ? prefix : [prefix];
   return options.some((p) => {
     if (typeof p !== 'string') throw new PyError(`${fn} first arg must be str or a tuple of str, not ${pyTypeName(p as Value)}`);
     return test(w.text, p);
@@ -152,25 +152,25 @@ function affix(s: string, args: JArgs, fn: string, test: (text: string, p: strin
 function justify(fn: string, place: (s: string, pad: string) => string): StrMethod {
   return (s, args, rt) => {
     const [width, fill] = bind(fn, ['width', ['fillchar', ' ']], args);
-    const f = asStr(fill ?? ' ', 'fillchar');
+    const f = asStr(fill, 'fillchar');
     if (strLen(f) !== 1) throw new PyError('The fill character must be exactly one character long');
-    const n = asIndex(width ?? 0) - strLen(s);
+    const n = asIndex(width) - strLen(s);
     if (n <= 0) return s;
     rt.budget.checkSize(n + s.length);
     return place(s, f.repeat(n));
   };
 }
 
-function predicate(fn: (s: string) => boolean): StrMethod {
+function predicate(name: string, fn: (s: string) => boolean): StrMethod {
   return (s, args) => {
-    bind('method', [], args);
+    bind(`str.${name}`, [], args);
     return fn(s);
   };
 }
 
-function simple(fn: (s: string) => string): StrMethod {
+function simple(name: string, fn: (s: string) => string): StrMethod {
   return (s, args) => {
-    bind('method', [], args);
+    bind(`str.${name}`, [], args);
     return fn(s);
   };
 }
@@ -178,17 +178,17 @@ function simple(fn: (s: string) => string): StrMethod {
 const all = (re: RegExp) => (s: string): boolean => s.length > 0 && chars(s).every((c) => re.test(c));
 
 export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMethod>([
-  ['upper', simple((s) => s.toUpperCase())],
-  ['lower', simple((s) => s.toLowerCase())],
-  ['casefold', simple((s) => s.toLowerCase().replaceAll('ß', 'ss'))],
-  ['swapcase', simple((s) => chars(s).map((c) => (isUpperChar(c) ? c.toLowerCase() : c.toUpperCase())).join(''))],
-  ['title', simple(pyTitle)],
-  ['capitalize', simple(pyCapitalize)],
-  ['strip', (s, a) => pyStrip(s, bind('strip', [['chars', null]], a)[0] ?? null, true, true)],
-  ['lstrip', (s, a) => pyStrip(s, bind('lstrip', [['chars', null]], a)[0] ?? null, true, false)],
-  ['rstrip', (s, a) => pyStrip(s, bind('rstrip', [['chars', null]], a)[0] ?? null, false, true)],
-  ['split', (s, a) => { const [sep, max] = bind('split', [['sep', null], ['maxsplit', -1]], a); return pySplit(s, sep ?? null, asIndex(max ?? -1)); }],
-  ['rsplit', (s, a) => { const [sep, max] = bind('rsplit', [['sep', null], ['maxsplit', -1]], a); return pyRsplit(s, sep ?? null, asIndex(max ?? -1)); }],
+  ['upper', simple('upper', (s) => s.toUpperCase())],
+  ['lower', simple('lower', (s) => s.toLowerCase())],
+  ['casefold', simple('casefold', (s) => s.toLowerCase().replaceAll('ß', 'ss'))],
+  ['swapcase', simple('swapcase', (s) => chars(s).map((c) => (isUpperChar(c) ? c.toLowerCase() : c.toUpperCase())).join(''))],
+  ['title', simple('title', pyTitle)],
+  ['capitalize', simple('capitalize', pyCapitalize)],
+  ['strip', (s, a) => pyStrip(s, bind('strip', [['chars', null]], a)[0], true, true)],
+  ['lstrip', (s, a) => pyStrip(s, bind('lstrip', [['chars', null]], a)[0], true, false)],
+  ['rstrip', (s, a) => pyStrip(s, bind('rstrip', [['chars', null]], a)[0], false, true)],
+  ['split', (s, a) => { const [sep, max] = bind('split', [['sep', null], ['maxsplit', -1]], a); return pySplit(s, sep, asIndex(max)); }],
+  ['rsplit', (s, a) => { const [sep, max] = bind('rsplit', [['sep', null], ['maxsplit', -1]], a); return pyRsplit(s, sep, asIndex(max)); }],
   ['splitlines', (s, a) => pySplitlines(s, Boolean(bind('splitlines', [['keepends', false]], a)[0]))],
   ['startswith', (s, a) => affix(s, a, 'startswith', (t, p) => t.startsWith(p))],
   ['endswith', (s, a) => affix(s, a, 'endswith', (t, p) => t.endsWith(p))],
@@ -198,27 +198,27 @@ export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMe
   ['rindex', (s, a) => { const i = find(s, a, 'rindex', true); if (i < 0) throw new PyError('substring not found'); return i; }],
   ['count', (s, a) => {
     const [sub, start, end] = bind('count', ['sub', ['start', null], ['end', null]], a);
-    const text = window(s, start ?? null, end ?? null).text;
-    const needle = asStr(sub ?? '', 'substring');
+    const text = window(s, start, end).text;
+    const needle = asStr(sub, 'substring');
     return needle === '' ? strLen(text) + 1 : text.split(needle).length - 1;
   }],
   ['replace', (s, a, rt) => {
     const [old, repl, count] = bind('replace', ['old', 'new', ['count', -1]], a);
-    return pyReplace(s, asStr(old ?? '', 'replace() argument 1'), asStr(repl ?? '', 'replace() argument 2'), asIndex(count ?? -1), rt);
+    return pyReplace(s, asStr(old, 'replace() argument 1'), asStr(repl, 'replace() argument 2'), asIndex(count), rt);
   }],
   ['join', (s, a, rt) => {
     const [items] = bind('join', ['iterable'], a);
-    return pyJoin(s, iterate(items ?? null, rt.budget), rt);
+    return pyJoin(s, iterate(items, rt.budget), rt);
   }],
   ['center', (s, a, rt) => {
     const [width, fill] = bind('center', ['width', ['fillchar', ' ']], a);
-    rt.budget.checkSize(asIndex(width ?? 0));
-    return pyCenter(s, asIndex(width ?? 0), asStr(fill ?? ' ', 'fillchar'));
+    rt.budget.checkSize(asIndex(width));
+    return pyCenter(s, asIndex(width), asStr(fill, 'fillchar'));
   }],
   ['ljust', justify('ljust', (s, p) => s + p)],
   ['rjust', justify('rjust', (s, p) => p + s)],
   ['zfill', (s, a, rt) => {
-    const n = asIndex(bind('zfill', ['width'], a)[0] ?? 0) - strLen(s);
+    const n = asIndex(bind('zfill', ['width'], a)[0]) - strLen(s);
     if (n <= 0) return s;
     rt.budget.checkSize(n + s.length);
     const sign = s[0] === '-' || s[0] === '+' ? (s[0] as string) : '';
@@ -226,10 +226,10 @@ export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMe
   }],
   ['partition', (s, a) => partition(s, a, 'partition', false)],
   ['rpartition', (s, a) => partition(s, a, 'rpartition', true)],
-  ['removeprefix', (s, a) => { const p = asStr(bind('removeprefix', ['prefix'], a)[0] ?? '', 'prefix'); return s.startsWith(p) ? s.slice(p.length) : s; }],
-  ['removesuffix', (s, a) => { const p = asStr(bind('removesuffix', ['suffix'], a)[0] ?? '', 'suffix'); return p && s.endsWith(p) ? s.slice(0, -p.length) : s; }],
+  ['removeprefix', (s, a) => { const p = asStr(bind('removeprefix', ['prefix'], a)[0], 'prefix'); return s.startsWith(p) ? s.slice(p.length) : s; }],
+  ['removesuffix', (s, a) => { const p = asStr(bind('removesuffix', ['suffix'], a)[0], 'suffix'); return p && s.endsWith(p) ? s.slice(0, -p.length) : s; }],
   ['expandtabs', (s, a, rt) => {
-    const size = asIndex(bind('expandtabs', [['tabsize', 8]], a)[0] ?? 8);
+    const size = asIndex(bind('expandtabs', [['tabsize', 8]], a)[0]);
     let col = 0;
     let out = '';
     for (const ch of s) {
@@ -248,23 +248,23 @@ export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMe
   ['format', (s, a, rt) => strFormat(s, a, rt)],
   ['format_map', (s, a, rt) => {
     const [mapping] = bind('format_map', ['mapping'], a);
-    if (!(mapping instanceof Map)) throw new PyError(`'${pyTypeName(mapping ?? null)}' object is not a mapping`);
+    if (!(mapping instanceof Map)) throw new PyError(`'${pyTypeName(mapping)}' object is not a mapping`);
     const named = new Map<string, JValue>();
     for (const [k, v] of mapping) if (typeof k === 'string') named.set(k, v);
     return strFormat(s, { positional: [], named }, rt);
   }],
-  ['isalpha', predicate(all(/^\p{L}$/u))],
-  ['isalnum', predicate(all(/^[\p{L}\p{N}]$/u))],
-  ['isdigit', predicate(all(/^\p{Nd}$/u))],
-  ['isdecimal', predicate(all(/^\p{Nd}$/u))],
-  ['isnumeric', predicate(all(/^\p{N}$/u))],
-  ['isspace', predicate((s) => s.length > 0 && chars(s).every(isPyWhitespace))],
-  ['isascii', predicate((s) => [...s].every((c) => (c.codePointAt(0) ?? 0) < 0x80))],
-  ['isidentifier', predicate((s) => /^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(s))],
-  ['isprintable', predicate((s) => /^[^\p{C}\p{Z}]*$/u.test(s.replaceAll(' ', '')))],
-  ['islower', predicate((s) => chars(s).some(isCased) && !chars(s).some(isUpperChar))],
-  ['isupper', predicate((s) => chars(s).some(isCased) && chars(s).every((c) => !isCased(c) || isUpperChar(c)))],
-  ['istitle', predicate((s) => s.length > 0 && pyTitle(s) === s && chars(s).some(isCased))],
+  ['isalpha', predicate('isalpha', all(/^\p{L}$/u))],
+  ['isalnum', predicate('isalnum', all(/^[\p{L}\p{N}]$/u))],
+  ['isdigit', predicate('isdigit', all(/^\p{Nd}$/u))],
+  ['isdecimal', predicate('isdecimal', all(/^\p{Nd}$/u))],
+  ['isnumeric', predicate('isnumeric', all(/^\p{N}$/u))],
+  ['isspace', predicate('isspace', (s) => s.length > 0 && chars(s).every(isPyWhitespace))],
+  ['isascii', predicate('isascii', (s) => [...s].every((c) => (c.codePointAt(0) ?? 0) < 0x80))],
+  ['isidentifier', predicate('isidentifier', (s) => /^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(s))],
+  ['isprintable', predicate('isprintable', (s) => /^[^\p{C}\p{Z}]*$/u.test(s.replaceAll(' ', '')))],
+  ['islower', predicate('islower', (s) => chars(s).some(isCased) && !chars(s).some(isUpperChar))],
+  ['isupper', predicate('isupper', (s) => chars(s).some(isCased) && chars(s).every((c) => !isCased(c) || isUpperChar(c)))],
+  ['istitle', predicate('istitle', (s) => s.length > 0 && pyTitle(s) === s && chars(s).some(isCased))],
 ]);
 
 /** Methods Python strings have that Convection does not offer. */
@@ -292,7 +292,7 @@ export function pyJoin(sep: string, items: readonly Value[], rt: Runtime): strin
 }
 
 function partition(s: string, args: JArgs, fn: string, reverse: boolean): Value {
-  const sep = asStr(bind(fn, ['sep'], args)[0] ?? '', 'separator');
+  const sep = asStr(bind(fn, ['sep'], args)[0], 'separator');
   if (sep === '') throw new PyError('empty separator');
   const at = reverse ? s.lastIndexOf(sep) : s.indexOf(sep);
   if (at < 0) return makeTuple(reverse ? ['', '', s] : [s, '', '']);

@@ -4,7 +4,7 @@
  * StrictUndefined does in Jinja.
  */
 import { PyFloat, isList, isMap, type Value } from '../../values/value.js';
-import { bind } from './args.js';
+import { bind, type Bound, type Param } from './args.js';
 import { binaryOp, compare, contains, jEquals } from './operators.js';
 import { isView } from './py-kinds.js';
 import { jStr } from './py-str.js';
@@ -21,15 +21,15 @@ function typeTest(check: (v: Value) => boolean): TestFn {
   };
 }
 
-function valueTest(name: string, params: readonly string[], check: (v: Value, args: Value[], budget: Budget) => boolean): TestFn {
+function valueTest<const P extends readonly Param[]>(name: string, params: P, check: (v: Value, args: Bound<P, Value>, budget: Budget) => boolean): TestFn {
   return (value, args, rt) => check(strict(value), bind(name, params, args), rt.budget);
 }
 
 const isNumber = (v: Value): boolean => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat;
 
-const equalTo = valueTest('sameas', ['other'], (v, [o]) => jEquals(v, o ?? null));
-const notEqual = valueTest('ne', ['other'], (v, [o]) => !jEquals(v, o ?? null));
-const order = (op: '<' | '<=' | '>' | '>=', name: string): TestFn => valueTest(name, ['other'], (v, [o]) => compare(op, v, o ?? null));
+const equalTo = valueTest('sameas', ['other'], (v, [o]) => jEquals(v, o));
+const notEqual = valueTest('ne', ['other'], (v, [o]) => !jEquals(v, o));
+const order = (op: '<' | '<=' | '>' | '>=', name: string): TestFn => valueTest(name, ['other'], (v, [o]) => compare(op, v, o));
 const mod = (v: Value, n: Value, budget: Budget): Value => binaryOp('%', v, n, budget);
 
 /** CPython small-int caching decides `1 is 1`; other values are identical only to themselves. */
@@ -59,9 +59,9 @@ export const TESTS: ReadonlyMap<string, TestFn> = new Map<string, TestFn>([
   ['upper', valueTest('upper', [], (v) => { const s = jStr(v); return s !== s.toLowerCase() && s === s.toUpperCase(); })],
   ['odd', valueTest('odd', [], (v, _a, b) => jEquals(mod(v, 2, b), 1))],
   ['even', valueTest('even', [], (v, _a, b) => jEquals(mod(v, 2, b), 0))],
-  ['divisibleby', valueTest('divisibleby', ['num'], (v, [n], b) => jEquals(mod(v, n ?? null, b), 0))],
-  ['sameas', valueTest('sameas', ['other'], (v, [o]) => sameAs(v, o ?? null))],
-  ['in', valueTest('in', ['seq'], (v, [seq]) => contains(seq ?? null, v))],
+  ['divisibleby', valueTest('divisibleby', ['num'], (v, [n], b) => jEquals(mod(v, n, b), 0))],
+  ['sameas', valueTest('sameas', ['other'], (v, [o]) => sameAs(v, o))],
+  ['in', valueTest('in', ['seq'], (v, [seq]) => contains(seq, v))],
   ['eq', equalTo],
   ['equalto', equalTo],
   ['==', equalTo],

@@ -76,7 +76,7 @@ function minOrMax(name: string, wantLess: boolean): readonly [string, FilterFn] 
   return filter(name, [['case_sensitive', false], ['attribute', null]], (v, [cs, attr], rt) => {
     const items = iterate(v, rt.budget);
     if (items.length === 0) return new Undefined('No aggregated item, sequence was empty.');
-    const key = attrGetter(rt, attr ?? null, truthy(cs ?? false) ? {} : { postprocess: ignoreCase });
+    const key = attrGetter(rt, attr, truthy(cs) ? {} : { postprocess: ignoreCase });
     let best = items[0] as Value;
     let bestKey = strict(key(best));
     for (const item of items) {
@@ -117,9 +117,9 @@ export const COLLECTION_FILTERS: readonly (readonly [string, FilterFn])[] = [
     return items.length > 0 ? (items[items.length - 1] as Value) : new Undefined('No last item, sequence was empty.');
   }),
   filter('join', [['d', ''], ['attribute', null]], (v, [d, attr], rt) => {
-    const get = attrGetter(rt, attr ?? null);
+    const get = attrGetter(rt, attr);
     const items = iterate(v, rt.budget).map((item) => jStr(strict(get(item))));
-    return pyJoin(jStr(d ?? ''), items, rt);
+    return pyJoin(jStr(d), items, rt);
   }),
   ['map', mapFilter],
   ['select', selectOrReject(true, false)],
@@ -127,11 +127,11 @@ export const COLLECTION_FILTERS: readonly (readonly [string, FilterFn])[] = [
   ['selectattr', selectOrReject(true, true)],
   ['rejectattr', selectOrReject(false, true)],
   filter('sort', [['reverse', false], ['case_sensitive', false], ['attribute', null]], (v, [rev, cs, attr], rt) => {
-    const key = multiAttrGetter(rt, attr ?? null, truthy(cs ?? false) ? undefined : ignoreCase);
-    return sortBy(iterate(v, rt.budget), key, truthy(rev ?? false), rt);
+    const key = multiAttrGetter(rt, attr, truthy(cs) ? undefined : ignoreCase);
+    return sortBy(iterate(v, rt.budget), key, truthy(rev), rt);
   }),
   filter('unique', [['case_sensitive', false], ['attribute', null]], (v, [cs, attr], rt) => {
-    const key = attrGetter(rt, attr ?? null, truthy(cs ?? false) ? {} : { postprocess: ignoreCase });
+    const key = attrGetter(rt, attr, truthy(cs) ? {} : { postprocess: ignoreCase });
     const seen = new Set<string>();
     return iterate(v, rt.budget).filter((item) => {
       const k = hashKey(strict(key(item)));
@@ -143,15 +143,15 @@ export const COLLECTION_FILTERS: readonly (readonly [string, FilterFn])[] = [
   minOrMax('min', true),
   minOrMax('max', false),
   filter('sum', [['attribute', null], ['start', 0]], (v, [attr, start], rt) => {
-    const get = attrGetter(rt, attr ?? null);
-    return iterate(v, rt.budget).reduce<Value>((acc, item) => binaryOp('+', acc, strict(get(item)), rt.budget), start ?? 0);
+    const get = attrGetter(rt, attr);
+    return iterate(v, rt.budget).reduce<Value>((acc, item) => binaryOp('+', acc, strict(get(item)), rt.budget), start);
   }),
   filter('dictsort', [['case_sensitive', false], ['by', 'key'], ['reverse', false]], (v, [cs, by, rev], rt) => {
     if (!isMap(v)) throw new PyError(`'${pyTypeName(v)}' object has no attribute 'items'`);
     if (by !== 'key' && by !== 'value') throw new PyError('You can only sort by either "key" or "value"');
     const pos = by === 'key' ? 0 : 1;
     const pairs = [...v].map(([k, val]) => makeTuple([k, val]));
-    return sortBy(pairs, (p) => (truthy(cs ?? false) ? (p[pos] as Value) : ignoreCase(p[pos] as Value)), truthy(rev ?? false), rt);
+    return sortBy(pairs, (p) => (truthy(cs) ? (p[pos] as Value) : ignoreCase(p[pos] as Value)), truthy(rev), rt);
   }),
   ['items', (value) => {
     if (value instanceof Undefined) return [];
@@ -160,9 +160,9 @@ export const COLLECTION_FILTERS: readonly (readonly [string, FilterFn])[] = [
     return [...v].map(([k, val]) => makeTuple([k, val]));
   }],
   filter('groupby', ['attribute', ['default', null], ['case_sensitive', false]], (v, [attr, dflt, cs], rt) => {
-    const sensitive = truthy(cs ?? false);
-    const key = attrGetter(rt, attr ?? null, { default: dflt ?? null, ...(sensitive ? {} : { postprocess: ignoreCase }) });
-    const out = attrGetter(rt, attr ?? null, { default: dflt ?? null });
+    const sensitive = truthy(cs);
+    const key = attrGetter(rt, attr, { default: dflt, ...(sensitive ? {} : { postprocess: ignoreCase }) });
+    const out = attrGetter(rt, attr, { default: dflt });
     const groups: { key: Value; items: Value[] }[] = [];
     for (const item of sortBy(iterate(v, rt.budget), (x) => strict(key(x)), false, rt)) {
       const k = strict(key(item));
@@ -173,7 +173,7 @@ export const COLLECTION_FILTERS: readonly (readonly [string, FilterFn])[] = [
     return groups.map((g) => makeGroup(strict(out(g.items[0] as Value)), g.items));
   }),
   filter('batch', ['linecount', ['fill_with', null]], (v, [count, fill], rt) => {
-    const n = asInt(count ?? null, 'linecount');
+    const n = asInt(count, 'linecount');
     if (n < 1) throw new PyError('batch() needs a linecount of at least 1');
     const items = iterate(v, rt.budget);
     rt.budget.checkSize(n);
@@ -184,7 +184,7 @@ export const COLLECTION_FILTERS: readonly (readonly [string, FilterFn])[] = [
     return out;
   }),
   filter('slice', ['slices', ['fill_with', null]], (v, [count, fill], rt) => {
-    const slices = asInt(count ?? null, 'slices');
+    const slices = asInt(count, 'slices');
     const seq = iterate(v, rt.budget);
     if (slices === 0) throw new PyError('integer division or modulo by zero');
     rt.budget.checkSize(Math.max(0, slices));
@@ -206,7 +206,8 @@ export const COLLECTION_FILTERS: readonly (readonly [string, FilterFn])[] = [
     return [...iterate(v, rt.budget)].reverse();
   }),
   filter('attr', ['name'], (v, [name]) => {
-    const n = jStr(name ?? null);
-    return attribute(v, n) ?? new Undefined(`'${pyTypeName(v)} object' has no attribute '${n}'`);
+    const n = jStr(name);
+    const found = attribute(v, n);
+    return found !== undefined ? found : new Undefined(`'${pyTypeName(v)} object' has no attribute '${n}'`);
   }),
 ];

@@ -4,26 +4,26 @@
  */
 import { pyCompare } from '../../../values/compare.js';
 import { type Value } from '../../../values/value.js';
-import { bind, bindLazy, type Param } from '../args.js';
+import { bind, bindLazy, type Bound, type Param } from '../args.js';
 import { pyTypeName } from '../py-kinds.js';
 import { PyError, Undefined, strict, type JArgs, type JValue, type Runtime } from '../runtime.js';
 
 export type FilterFn = (value: JValue, args: JArgs, rt: Runtime) => JValue;
 
 /** A filter whose input and arguments must be defined (all but `default`). */
-export function filter(
+export function filter<const P extends readonly Param[]>(
   name: string,
-  params: readonly Param[],
-  run: (value: Value, args: Value[], rt: Runtime) => JValue,
+  params: P,
+  run: (value: Value, args: Bound<P, Value>, rt: Runtime) => JValue,
 ): readonly [string, FilterFn] {
   return [name, (value, args, rt) => run(strict(value), bind(name, params, args), rt)];
 }
 
 /** Like {@link filter}, for filters that must see undefined arguments (`default`). */
-export function lazyFilter(
+export function lazyFilter<const P extends readonly Param[]>(
   name: string,
-  params: readonly Param[],
-  run: (value: JValue, args: JValue[], rt: Runtime) => JValue,
+  params: P,
+  run: (value: JValue, args: Bound<P, JValue>, rt: Runtime) => JValue,
 ): readonly [string, FilterFn] {
   return [name, (value, args, rt) => run(value, bindLazy(name, params, args), rt)];
 }

@@ -2,15 +2,14 @@
  * Jinja's numeric filters, with Python's conversions: `'42.7' | int` is 42 (Jinja retries through
  * float), `'abc' | int` is the default, `2.5 | round` is 2.0 (ties to even).
  */
-import { PyFloat, makeFloat, type Value } from '../../../values/value.js';
+import { PyFloat, makeFloat, truthy, type Value } from '../../../values/value.js';
 import { dumpJson } from '../../../values/json.js';
 import { formatFixed, roundFloat } from '../number-format.js';
 import { intResult } from '../operators.js';
 import { pyTypeName } from '../py-kinds.js';
-import { PyError, Undefined, type JValue } from '../runtime.js';
+import { PyError, Undefined, jTruthy, type JValue } from '../runtime.js';
 import { isPyWhitespace } from '../string-methods.js';
 import { asInt, filter, lazyFilter, type FilterFn } from './helpers.js';
-import { truthy } from '../../../values/value.js';
 
 class ConversionError extends Error {}
 
@@ -148,32 +147,27 @@ function tojson(v: Value, indent: Value): string {
 }
 
 export const NUMBER_FILTERS: readonly (readonly [string, FilterFn])[] = [
-  filter('int', [['default', 0], ['base', 10]], (v, [d, base]) => intFilter(v, d ?? 0, base ?? 10)),
+  filter('int', [['default', 0], ['base', 10]], (v, [d, base]) => intFilter(v, d, base)),
   filter('float', [['default', new PyFloat(0)]], (v, [d]) => {
     try {
       return makeFloat(toFloat(v));
     } catch (e) {
-      if (e instanceof ConversionError) return d ?? new PyFloat(0);
+      if (e instanceof ConversionError) return d;
       throw e;
     }
   }),
-  filter('round', [['precision', 0], ['method', 'common']], (v, [p, m]) => roundFilter(v, asInt(p ?? 0, 'precision'), m ?? 'common')),
+  filter('round', [['precision', 0], ['method', 'common']], (v, [p, m]) => roundFilter(v, asInt(p, 'precision'), m)),
   filter('abs', [], (v) => {
     if (typeof v === 'boolean') return Number(v);
-    if (typeof v === 'number') return Number.isInteger(v) ? Math.abs(v) : Math.abs(v);
+    if (typeof v === 'number') return Math.abs(v);
     if (v instanceof PyFloat) return new PyFloat(Math.abs(v.value));
     throw new PyError(`bad operand type for abs(): '${pyTypeName(v)}'`);
   }),
-  filter('filesizeformat', [['binary', false]], (v, [binary]) => filesize(v, truthy(binary ?? false))),
-  filter('tojson', [['indent', null]], (v, [indent]) => tojson(v, indent ?? null)),
+  filter('filesizeformat', [['binary', false]], (v, [binary]) => filesize(v, truthy(binary))),
+  filter('tojson', [['indent', null]], (v, [indent]) => tojson(v, indent)),
   lazyFilter('default', [['default_value', ''], ['boolean', false]], (v: JValue, [d, boolean]) => {
-    if (v instanceof Undefined) return d ?? '';
-    if (boolean !== undefined && !(boolean instanceof Undefined) && truthyJ(boolean) && !truthyJ(v)) return d ?? '';
+    if (v instanceof Undefined) return d;
+    if (jTruthy(boolean) && !jTruthy(v)) return d;
     return v;
   }),
 ];
-
-function truthyJ(v: JValue): boolean {
-  if (v instanceof Undefined) throw new PyError(v.hint);
-  return typeof v === 'object' && v !== null && !(v instanceof Map) && !Array.isArray(v) && !(v instanceof PyFloat) ? true : truthy(v as Value);
-}

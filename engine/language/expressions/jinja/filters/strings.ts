@@ -120,21 +120,21 @@ export const STRING_FILTERS: readonly (readonly [string, FilterFn])[] = [
   filter('e', [], (v) => escapeHtml(jStr(v))),
   filter('forceescape', [], (v) => escapeHtml(jStr(v))),
   filter('striptags', [], (v) => striptags(jStr(v))),
-  filter('trim', [['chars', null]], (v, [c]) => pyStrip(jStr(v), c ?? null, true, true)),
+  filter('trim', [['chars', null]], (v, [c]) => pyStrip(jStr(v), c, true, true)),
   filter('replace', ['old', 'new', ['count', null]], (v, [old, repl, count], rt) =>
-    pyReplace(jStr(v), jStr(old ?? ''), jStr(repl ?? ''), count === null || count === undefined ? -1 : asIndex(count), rt),
+    pyReplace(jStr(v), jStr(old), jStr(repl), count === null || count === undefined ? -1 : asIndex(count), rt),
   ),
   filter('truncate', [['length', 255], ['killwords', false], ['end', '...'], ['leeway', null]], (v, [len, kill, end, leeway]) =>
-    truncate(jStr(v), asInt(len ?? 255, 'length'), truthy(kill ?? false), jStr(end ?? '...'), leeway === null || leeway === undefined ? 5 : asInt(leeway, 'leeway')),
+    truncate(jStr(v), asInt(len, 'length'), truthy(kill), jStr(end), leeway === null || leeway === undefined ? 5 : asInt(leeway, 'leeway')),
   ),
   filter('wordcount', [], (v) => (jStr(v).match(WORD) ?? []).length),
   filter('center', [['width', 80]], (v, [width], rt) => {
-    const w = asIndex(width ?? 80);
+    const w = asIndex(width);
     rt.budget.checkSize(w);
     return pyCenter(jStr(v), w, ' ');
   }),
   filter('indent', [['width', 4], ['first', false], ['blank', false]], (v, [width, first, blank], rt) =>
-    indent(jStr(v), width ?? 4, truthy(first ?? false), truthy(blank ?? false), rt),
+    indent(jStr(v), width, truthy(first), truthy(blank), rt),
   ),
   filter('urlencode', [], (v, _a, rt) => urlencode(v, rt)),
   ['format', formatFilter],

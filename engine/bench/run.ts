@@ -1,0 +1,92 @@
+/**
+ * `npm run bench [-- --json] [-- --only language|sqlite|postgres]`: the figures BENCHMARKS.md
+ * records. Never part of the tests: timings are reported, not asserted.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { benchParse } from '../language/bench-parse.js';
+import { staticHost } from '../language/expressions/host.js';
+import { evaluateString } from '../language/expressions/template.js';
+import { fromJs } from '../language/values/value.js';
+import { openStore, type Store } from '../store/open-store.js';
+import { runEngineBench, type EngineBenchResult } from './engine-bench.js';
+
+function yaqlBench(): { items: number; microsPerEvaluation: number } {
+  const items = Array.from({ length: 1000 }, (_, i) => ({ name: `item-${i}`, size: i % 5 }));
+  const ctx = { data: fromJs({ items }), host: staticHost() };
+  const expr = '<% $.items.where($.size > 2).select($.name) %>';
+  for (let i = 0; i < 50; i++) evaluateString(expr, ctx);
+  const n = 500;
+  const t = performance.now();
+  for (let i = 0; i < n; i++) evaluateString(expr, ctx);
+  return { items: 1000, microsPerEvaluation: ((performance.now() - t) * 1000) / n };
+}
+
+async function sqliteStores(): Promise<{ open: () => Promise<Store>; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'convection-bench-'));
+  let n = 0;
+  return { open: () => openStore(`sqlite:${join(dir, `bench-${n++}.db`)}`), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function postgresStores(url: string): Promise<{ open: () => Promise<Store>; cleanup: () => Promise<void> }> {
+  const schemas: string[] = [];
+  return {
+    open: async () => {
+      const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+      schemas.push(schema);
+      return openStore(url, { schema });
+    },
+    cleanup: async () => {
+      const admin = await openStore(url, { migrate: false });
+      for (const s of schemas) await sql`drop schema if exists ${sql.id(s)} cascade`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  const report: { language?: unknown; engine: EngineBenchResult[] } = { engine: [] };
+  if (!only || only === 'language') {
+    const parse = benchParse();
+    const yaql = yaqlBench();
+    report.language = { parseValidate1000TasksMs: parse.ms, yaqlWhereSelectOver1000ItemsMicros: yaql.microsPerEvaluation };
+    if (!json) {
+      console.log(`parse + validate a ${parse.tasks}-task workflow: ${parse.ms.toFixed(2)} ms`);
+      console.log(`YAQL $.items.where($.size > 2).select($.name) over ${yaql.items} items: ${yaql.microsPerEvaluation.toFixed(1)} µs`);
+    }
+  }
+  if (!only || only === 'sqlite') {
+    const s = await sqliteStores();
+    try {
+      report.engine.push(...(await runEngineBench('sqlite', s.open)));
+    } finally {
+      s.cleanup();
+    }
+  }
+  if (!only || only === 'postgres') {
+    const url = process.env['CONVECTION_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const p = await postgresStores(url);
+    try {
+      report.engine.push(...(await runEngineBench('postgres', p.open)));
+    } finally {
+      await p.cleanup();
+    }
+  }
+  if (json) {
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
+  for (const r of report.engine) {
+    console.log(
+      `${r.store.padEnd(8)} ${r.scenario.padEnd(40)} ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.completionsPerSecond).toString().padStart(6)} completions/s  hand-off p50 ${r.handoffP50Ms} ms, p99 ${r.handoffP99Ms} ms`,
+    );
+  }
+}
+
+await main();

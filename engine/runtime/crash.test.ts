@@ -1,0 +1,105 @@
+/**
+ * Crash test: a child process runs 200 mixed workflows; the test kills it with SIGKILL at random
+ * moments several times and starts it again. Every execution must end exactly as in an
+ * uninterrupted run, no execution may stay RUNNING, and the side-effecting HTTP call (not
+ * safe-rerun) must never reach the server twice.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../store/open-store.js';
+
+const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'testing', 'crash-worker.ts');
+const EXECUTIONS = 200;
+
+interface Outcome {
+  readonly state: string;
+  readonly output: string | null;
+}
+
+let server: Server;
+let port = 0;
+const hits = new Map<string, number>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const key = req.url ?? '';
+    hits.set(key, (hits.get(key) ?? 0) + 1);
+    res.setHeader('content-type', 'application/json');
+    res.end('{"ok": true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** Runs the worker; with `killAfterMs` it is SIGKILLed then (if still running). Resolves true when it settled by itself. */
+function runWorker(url: string, killAfterMs: number | null): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, url, String(port), String(EXECUTIONS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (signal === 'SIGKILL') return resolve(false);
+      if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
+      resolve(out.includes('settled'));
+    });
+  });
+}
+
+async function outcomes(url: string): Promise<Map<string, Outcome>> {
+  const store = await openStore(url);
+  try {
+    const rows = await store.db.selectFrom('workflow_executions').select(['id', 'state', 'output_json']).where('task_execution_id', 'is', null).orderBy('id').execute();
+    return new Map(rows.map((r) => [r.id, { state: r.state, output: r.output_json }]));
+  } finally {
+    await store.close();
+  }
+}
+
+describe('crash recovery', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'convection-crash-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ends every execution as an uninterrupted run would, after repeated SIGKILLs', async () => {
+    const reference = `sqlite:${join(dir, 'reference.db')}`;
+    expect(await runWorker(reference, null)).toBe(true);
+    const expected = await outcomes(reference);
+    expect(expected.size).toBe(EXECUTIONS);
+    expect([...expected.values()].every((o) => o.state === 'SUCCESS')).toBe(true);
+    hits.clear();
+
+    const crashed = `sqlite:${join(dir, 'crashed.db')}`;
+    let kills = 0;
+    for (let round = 0; round < 5; round++) {
+      // Kill points spread from start-up through mid-run.
+      const settled = await runWorker(crashed, 700 + Math.floor(Math.random() * 2500));
+      if (!settled) kills++;
+    }
+    expect(await runWorker(crashed, null)).toBe(true);
+    expect(kills).toBeGreaterThan(0);
+
+    const actual = await outcomes(crashed);
+    expect(actual.size).toBe(EXECUTIONS);
+    for (const [id, outcome] of expected) expect({ id, ...actual.get(id) }).toEqual({ id, ...outcome });
+    const store = await openStore(crashed);
+    try {
+      const stuck = await store.db.selectFrom('workflow_executions').select('id').where('state', 'in', ['RUNNING', 'IDLE', 'PAUSED']).execute();
+      expect(stuck).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    expect([...hits.values()].every((n) => n === 1)).toBe(true);
+  }, 240_000);
+});
