@@ -70,7 +70,7 @@ const EXPECTED: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
     ["unsupported-attribute", "workflow \"scopes\", task \"a\": on-success: publish.atomic is accepted but not implemented by Mistral; use branch or global (line 16, column 11)"],
   ]],
   ["E8 mixed languages", [
-    ["mixed-expressions", "workflow \"parent\", task \"each\": mixes YAQL (<% %>) and Jinja ({{ }}) expressions in one string; use one language per string (line 13, column 36)"],
+    ["mixed-expressions", "workflow \"parent\", task \"each\": publish: mixes YAQL (<% %>) and Jinja ({{ }}) expressions in one string; use one language per string (line 13, column 36)"],
   ]],
   ["E8 expression target", [
     ["expression-target", "workflow \"child\", task \"t\": on-success target \"<% $.next %>\" is an expression; transition targets must be task names (put the condition in a guard: \"task: <% \u2026 %>\") (line 21, column 19)"],
@@ -125,10 +125,10 @@ const EXPECTED: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
     ["yaml-alias", "YAML aliases (*noop) are not allowed; write the value out (line 10, column 15)"],
   ]],
   ["E12 expression syntax", [
-    ["expression-syntax", "workflow \"approval\", task \"apply\": invalid expression: unexpected \"@@\" (line 11, column 33)"],
+    ["expression-syntax", "workflow \"approval\", task \"apply\": publish: invalid expression: unexpected \"@@\" (line 11, column 33)"],
   ]],
   ["E12 expression syntax in quoted inline param", [
-    ["expression-syntax", "workflow \"approval\", task \"apply\": invalid expression: unexpected \"@@\" (line 10, column 37)"],
+    ["expression-syntax", "workflow \"approval\", task \"apply\": action: invalid expression: unexpected \"@@\" (line 10, column 37)"],
   ]],
   ["E12 task-defaults with action", [
     ["unknown-attribute", "workflow \"approval\", task-defaults: unknown attribute \"action\" (task-defaults only take on-success, on-error, on-complete, on-skip, requires, policies and safe-rerun) (line 6, column 5)"],

@@ -2,7 +2,7 @@
  * The three document kinds (language digest §1): workflow lists, ad-hoc action lists and workbooks.
  */
 import { Document, Pair, Scalar, YAMLMap, isMap, isScalar, type Node } from 'yaml';
-import type { AdHocActionSpec, ParseResult, SourcePosition, WorkbookSpec, WorkflowSpec } from '../spec/types.js';
+import type { AdHocActionSpec, ParseResult, Problem, SourcePosition, WorkbookSpec, WorkflowSpec } from '../spec/types.js';
 import { parseAction } from './action-parser.js';
 import { parseDescription, parseStringList, posOf, reportUnknownKey, type AttrContext } from './common-attributes.js';
 import { Problems, reporter } from './problems.js';
@@ -27,7 +27,7 @@ function finish<T>(problems: Problems, value: T | null): ParseResult<T> {
   return { ok: true, value };
 }
 
-function internal(message: string) {
+function internal(message: string): Problem {
   return { message, code: 'internal-error', workflow: null, task: null, attribute: null, line: 1, column: 1 };
 }
 
@@ -40,7 +40,7 @@ export function load(text: string, problems: Problems, what: string): Loaded | n
     return null;
   }
   if (!isMap(y.root)) {
-    problems.add('invalid-document', {}, null, `the document must be a map with version and ${what}, not ${describeNode(y.root)}`, y.source.of(y.root, y.source.at(0)));
+    problems.add('invalid-document', {}, null, `the document must be a map with version and ${what}, not ${describeNode(y.root)}`, y.source.of(y.root));
     return null;
   }
   return { ...y, problems, entries: entriesOf(y.root) };
@@ -80,7 +80,7 @@ function readMembers(d: Loaded, entries: readonly Entry[], kind: string, rawWhen
   const members = entries.filter((e) => e.key !== 'version');
   const list: Members['list'] = [];
   for (const e of members) {
-    const position = d.source.of(e.keyNode, d.source.at(0));
+    const position = d.source.of(e.keyNode);
     const name = nameText(e.keyNode);
     if (name === null || name.trim() === '') {
       report('invalid-name', `${kind} names must be non-empty text, not ${describeNode(e.keyNode)}`, position);
@@ -132,18 +132,39 @@ function checkListVersion(d: Loaded, version: Node | null, entries: readonly Ent
 }
 
 export function parseWorkflows(text: string): ParseResult<WorkflowSpec[]> {
+  return guarded(() => workflowsText(text));
+}
+
+export function parseActions(text: string): ParseResult<AdHocActionSpec[]> {
+  return guarded(() => actionsText(text));
+}
+
+export function parseWorkbook(text: string): ParseResult<WorkbookSpec> {
+  return guarded(() => workbookText(text));
+}
+
+/** An upload must get an answer, not a crash: an unexpected fault becomes a problem (and a bug). */
+function guarded<T>(parse: () => ParseResult<T>): ParseResult<T> {
+  try {
+    return parse();
+  } catch (e) {
+    return { ok: false, problems: [internal(`internal error while reading the document: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+}
+
+function workflowsText(text: string): ParseResult<WorkflowSpec[]> {
   const problems = new Problems();
   const d = load(text, problems, 'one key per workflow');
   return d ? workflowListOf(d) : finish<WorkflowSpec[]>(problems, null);
 }
 
-export function parseActions(text: string): ParseResult<AdHocActionSpec[]> {
+function actionsText(text: string): ParseResult<AdHocActionSpec[]> {
   const problems = new Problems();
   const d = load(text, problems, 'one key per action');
   return d ? actionListOf(d) : finish<AdHocActionSpec[]>(problems, null);
 }
 
-export function parseWorkbook(text: string): ParseResult<WorkbookSpec> {
+function workbookText(text: string): ParseResult<WorkbookSpec> {
   const problems = new Problems();
   const d = load(text, problems, 'name, workflows and actions');
   return finish(problems, d ? workbookFrom(d) : null);
@@ -226,6 +247,10 @@ export type AnyDocument =
  * members have `base` (and none has `tasks`) is an ad-hoc action list, anything else a workflow list.
  */
 export function parseAnyDocument(text: string): ParseResult<AnyDocument> {
+  return guarded(() => anyText(text));
+}
+
+function anyText(text: string): ParseResult<AnyDocument> {
   const problems = new Problems();
   const d = load(text, problems, 'one key per workflow');
   if (!d) return finish<AnyDocument>(problems, null);

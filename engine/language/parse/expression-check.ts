@@ -8,14 +8,36 @@ import type { SourcePosition } from '../spec/types.js';
 import type { Report } from './problems.js';
 import type { SourceText } from './yaml-source.js';
 
-// Mistral's delimiters: non-greedy and not spanning lines.
-const YAQL = /<%.*?%>/;
-const JINJA = /{{.*?}}|{%.*?%}/;
 const WHOLE = /^(?:<%.*%>|{{.*}}|{%.*%})\s*$/;
+
+/**
+ * Where the first `open … close` pair on one line starts, or -1: what Mistral's non-greedy,
+ * single-line delimiter regexes (`<%.*?%>`) find, without their quadratic worst case.
+ */
+function findDelimited(text: string, open: string, close: string): number {
+  for (let at = text.indexOf(open); at >= 0; ) {
+    const end = text.indexOf(close, at + 2);
+    if (end < 0) return -1;
+    const newline = text.indexOf('\n', at);
+    if (newline < 0 || newline > end) return at;
+    at = text.indexOf(open, newline);
+  }
+  return -1;
+}
+
+function yaqlAt(text: string): number {
+  return findDelimited(text, '<%', '%>');
+}
+
+function jinjaAt(text: string): number {
+  const a = findDelimited(text, '{{', '}}');
+  const b = findDelimited(text, '{%', '%}');
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
 
 /** True when the string holds at least one YAQL or Jinja expression. */
 export function hasExpression(text: string): boolean {
-  return mayHoldExpression(text) && (YAQL.test(text) || JINJA.test(text));
+  return mayHoldExpression(text) && (yaqlAt(text) >= 0 || jinjaAt(text) >= 0);
 }
 
 /** Mistral's `EXPRESSION` schema type: the whole string is one expression (trailing blanks allowed). */
@@ -33,10 +55,10 @@ export type Locate = (offset: number) => SourcePosition;
 /** Checks one string; reports a mix of languages or each syntax problem at its own position. */
 export function checkString(text: string, locate: Locate, report: Report): void {
   if (!mayHoldExpression(text)) return;
-  const yaql = YAQL.exec(text);
-  const jinja = JINJA.exec(text);
-  if (yaql && jinja) {
-    const second = Math.max(yaql.index, jinja.index);
+  const yaql = yaqlAt(text);
+  const jinja = jinjaAt(text);
+  if (yaql >= 0 && jinja >= 0) {
+    const second = Math.max(yaql, jinja);
     report('mixed-expressions', 'mixes YAQL (<% %>) and Jinja ({{ }}) expressions in one string; use one language per string', locate(second));
     return;
   }

@@ -8,25 +8,15 @@
  * multi-line scalars, escapes, unusual numbers, errors — so the `yaml` package reads those documents
  * and reports their problems. A differential test holds the two readers to the same output.
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-
-class Bail extends Error {}
-const bail = (): never => {
-  throw new Bail();
-};
+import { Pair, YAMLMap, YAMLSeq, type Node, type Scalar } from 'yaml';
+import { FlowReader } from './fast-yaml-flow.js';
+import { Bail, bail, plain, quotedEnd, quotedScalar, scalar, skipSpaces } from './fast-yaml-scalars.js';
 
 interface Line {
   readonly start: number;
   readonly indent: number;
   readonly end: number;
 }
-
-const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-const INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
-const FLOAT = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{0,15}$/;
-// Characters that give a plain scalar's first position another meaning.
-const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 
 /** The newline offsets, as the `yaml` package's LineCounter records them. */
 export function lineStarts(text: string): number[] {
@@ -213,134 +203,6 @@ class Reader {
   }
 
   private quoted(p: number, end: number): Scalar {
-    const q = quotedEnd(this.text, p, end);
-    if (q < 0) bail();
-    const raw = this.text.slice(p + 1, q - 1);
-    const double = this.text[p] === '"';
-    if (double && raw.includes('\\')) bail();
-    const value = double ? raw : raw.replace(/''/g, "'");
-    return scalar(value, double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', value, p, q);
+    return quotedScalar(this.text, p, end);
   }
-}
-
-/** Reads single-line flow collections: `[a, "b", {k: v}]`. */
-class FlowReader {
-  pos = 0;
-  constructor(
-    private readonly t: string,
-    private readonly end: number,
-  ) {}
-
-  node(p: number): Node {
-    this.pos = p;
-    return this.item();
-  }
-
-  private item(): Node {
-    const t = this.t;
-    const c = t[this.pos];
-    if (c === '[' || c === '{') return this.collection(c === '{');
-    if (c === '"' || c === "'") {
-      const q = quotedEnd(t, this.pos, this.end);
-      if (q < 0) bail();
-      const raw = t.slice(this.pos + 1, q - 1);
-      if (c === '"' && raw.includes('\\')) bail();
-      const value = c === '"' ? raw : raw.replace(/''/g, "'");
-      const node = scalar(value, c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', value, this.pos, q);
-      this.pos = q;
-      return node;
-    }
-    const start = this.pos;
-    let k = start;
-    while (k < this.end && !',[]{}:#'.includes(t[k] as string)) k++;
-    if (k >= this.end || t[k] === '#') bail();
-    let stop = k;
-    while (t[stop - 1] === ' ') stop--;
-    if (stop === start) bail();
-    this.pos = k;
-    return plain(t.slice(start, stop), start);
-  }
-
-  private spaces(): void {
-    this.pos = skipSpaces(this.t, this.pos, this.end);
-    if (this.pos >= this.end) bail();
-  }
-
-  private collection(isMap: boolean): Node {
-    const t = this.t;
-    const open = this.pos;
-    const close = isMap ? '}' : ']';
-    const out = isMap ? new YAMLMap() : new YAMLSeq();
-    const keys = new Set<unknown>();
-    this.pos++;
-    this.spaces();
-    while (t[this.pos] !== close) {
-      const item = this.item();
-      this.spaces();
-      if (isMap) {
-        if (t[this.pos] !== ':' || t[this.pos + 1] !== ' ' || !(item instanceof Scalar) || keys.has(item.value)) bail();
-        keys.add((item as Scalar).value);
-        this.pos += 2;
-        this.spaces();
-        const value = this.item();
-        (out as YAMLMap).items.push(new Pair(item, value));
-        this.spaces();
-      } else (out as YAMLSeq).items.push(item);
-      if (t[this.pos] === ',') {
-        this.pos++;
-        this.spaces();
-        if (t[this.pos] === close) bail();
-      } else if (t[this.pos] !== close) bail();
-    }
-    this.pos++;
-    out.flow = true;
-    out.range = [open, this.pos, this.pos];
-    return out;
-  }
-}
-
-function skipSpaces(t: string, p: number, end: number): number {
-  while (p < end && t.charCodeAt(p) === 32) p++;
-  return p;
-}
-
-/** Offset just past the closing quote of a single-line quoted scalar at `p`, or -1. */
-function quotedEnd(t: string, p: number, end: number): number {
-  const quote = t[p];
-  for (let k = p + 1; k < end; k++) {
-    if (t[k] !== quote) continue;
-    if (quote === "'" && t[k + 1] === "'") {
-      k++;
-      continue;
-    }
-    return k + 1;
-  }
-  return -1;
-}
-
-function scalar(value: Scalar['value'], type: Scalar.Type, source: string, start: number, end: number): Scalar {
-  const s = new Scalar(value);
-  s.range = [start, end, end];
-  s.type = type;
-  s.source = source;
-  return s;
-}
-
-/** Resolves a plain scalar as the YAML 1.1 schema of the `yaml` reader would, or gives up. */
-function plain(s: string, start: number): Scalar {
-  const c = s[0] ?? '';
-  if (s === '' || (INDICATORS.has(c) && !(c === '-' && /^-[0-9]/.test(s)))) bail();
-  const end = start + s.length;
-  if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return scalar(null, 'PLAIN', s, start, end);
-  if (PY_TRUE.test(s)) return scalar(true, 'PLAIN', s, start, end);
-  if (PY_FALSE.test(s)) return scalar(false, 'PLAIN', s, start, end);
-  if (/^[-+.0-9]/.test(s)) {
-    if (INT.test(s) && s !== '-0') return scalar(Number(s), 'PLAIN', s, start, end);
-    if (!FLOAT.test(s)) bail();
-    const node = scalar(parseFloat(s), 'PLAIN', s, start, end);
-    const fraction = s.slice(s.indexOf('.') + 1);
-    if (fraction.endsWith('0')) node.minFractionDigits = fraction.length;
-    return node;
-  }
-  return scalar(s, 'PLAIN', s, start, end);
 }

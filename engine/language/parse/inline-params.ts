@@ -36,15 +36,24 @@ export interface InlineScan {
 // Mistral's CMD_PTRN: a dotted name, or an expression yielding the name.
 const COMMAND = /^(?:[\p{L}\p{N}_.]+[^=(\s"]*|<%.*?%>|\{\{.*?\}\}|\{%.*?%\})/u;
 // Mistral's PARAMS_PTRN, alternatives in the same order (the first that matches wins).
-const PARAM = /([-_\p{L}\p{N}]+)=("[^"]*"\s*|'[^']*'\s*|<%.*?%>|\{\{.*?\}\}|\{%.*?%\}|\[.*\]\s*|true|false|null|[0-9]+)/gu;
+// Mistral's PARAMS_PTRN, alternatives in the same order (the first that matches wins).
+const PARAM = /([-_\p{L}\p{N}]+)=("[^"]*"\s*|'[^']*'\s*|<%.*?%>|\{\{.*?\}\}|\{%.*?%\}|\[.*\]\s*|true|false|null|[0-9]+)/uy;
+const KEY_CHAR = /^[-_\p{L}\p{N}]$/u;
 const NAME_BREAKERS = /[=("'\s]/;
 
 /**
  * Scans an inline string. `command` mode reads a name first (`std.echo output=1`); `params` mode
  * reads only pairs (the retry one-liner).
  */
+/** Longer inline strings are refused: large values belong under `input:`. */
+export const MAX_INLINE_LENGTH = 65_536;
+
 export function scanInline(text: string, mode: 'command' | 'params'): InlineScan {
   const issues: InlineIssue[] = [];
+  if (text.length > MAX_INLINE_LENGTH) {
+    issues.push({ offset: 0, message: `is ${text.length} characters long; inline strings are limited to ${MAX_INLINE_LENGTH}, pass large values under input:` });
+    return { name: '', nameIsExpression: false, params: new Map(), list: [], issues };
+  }
   if (text.trim() === '') {
     issues.push({ offset: 0, message: mode === 'command' ? 'is empty; it needs a name' : 'is empty' });
     return { name: '', nameIsExpression: false, params: new Map(), list: [], issues };
@@ -96,12 +105,10 @@ interface Pairs {
 function scanPairs(text: string, start: number, parens: boolean, issues: InlineIssue[]): Pairs {
   const list: InlineParam[] = [];
   const params = new Map<string, Value>();
-  const re = new RegExp(PARAM.source, PARAM.flags);
-  re.lastIndex = start;
   let prevEnd = start;
   let prev: { key: string; raw: string } | null = null;
   let first = true;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (let m = nextParam(text, start); m; m = nextParam(text, prevEnd)) {
     const key = m[1] ?? '';
     const raw = m[2] ?? '';
     checkGap(text, prevEnd, m.index, prev, parens ? (first ? 'open' : 'between') : 'none', issues);
@@ -116,6 +123,31 @@ function scanPairs(text: string, start: number, parens: boolean, issues: InlineI
   }
   checkGap(text, prevEnd, text.length, prev, parens ? (first ? 'whole' : 'close') : 'none', issues);
   return { list, params };
+}
+
+function charAt(text: string, p: number): string {
+  return String.fromCodePoint(text.codePointAt(p) ?? 0);
+}
+
+/**
+ * Python's `re.findall` step: the leftmost match at or after `from`. A start inside a run of key
+ * characters can only succeed where the run's own start failed if it is `from` itself, so the rest
+ * of a failed run is skipped: a long word costs linear, not quadratic, time.
+ */
+function nextParam(text: string, from: number): RegExpExecArray | null {
+  let p = from;
+  while (p < text.length) {
+    let c = charAt(text, p);
+    if (!KEY_CHAR.test(c)) {
+      p += c.length;
+      continue;
+    }
+    PARAM.lastIndex = p;
+    const m = PARAM.exec(text);
+    if (m) return m;
+    while (p < text.length && KEY_CHAR.test((c = charAt(text, p)))) p += c.length;
+  }
+  return null;
 }
 
 function readValue(key: string, raw: string, at: number, issues: InlineIssue[]): Value {

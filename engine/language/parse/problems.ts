@@ -16,13 +16,17 @@ export interface Scope {
   readonly taskDefaults?: boolean;
 }
 
+const EXPRESSION_CODES: ReadonlySet<string> = new Set(['expression-syntax', 'mixed-expressions']);
+
 export class Problems {
   readonly list: Problem[] = [];
 
   add(code: string, scope: Scope, attribute: string | null, text: string, pos: SourcePosition): void {
     const prefix = describeScope(scope);
+    // Expression messages come from the expression layer and do not say where they were found.
+    const where = attribute !== null && EXPRESSION_CODES.has(code) ? `${attribute}: ` : '';
     this.list.push({
-      message: `${prefix ? `${prefix}: ` : ''}${text} (line ${pos.line}, column ${pos.column})`,
+      message: `${prefix ? `${prefix}: ` : ''}${where}${text} (line ${pos.line}, column ${pos.column})`,
       code,
       workflow: scope.fullWorkflow ?? scope.workflow ?? null,
       task: scope.task ?? null,

@@ -16,11 +16,10 @@ import {
 } from './common-attributes.js';
 import { checkNode, checkString, isWholeExpression } from './expression-check.js';
 import { scanInline } from './inline-params.js';
-import { isPolicyKey, parsePolicy, type PolicyValues } from './policies.js';
+import { POLICY_KEYS, isPolicyKey, parsePolicy, type PolicyValues } from './policies.js';
 import { TRANSITION_KEYS, parseClause, type TransitionKey } from './transitions.js';
 import { parseWithItems } from './with-items.js';
 import { describeNode, entriesOf, type Entry } from './yaml-source.js';
-import { POLICY_KEYS } from './policies.js';
 
 const COMMON_KEYS = [
   'description', 'action', 'workflow', 'input', 'publish', 'publish-on-error', 'publish-on-skip', 'with-items',

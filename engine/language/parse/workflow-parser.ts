@@ -38,7 +38,7 @@ export interface WorkflowInput {
 
 /** Like oslo's is_uuid_like: a UUID in any of the spellings uuid.UUID() accepts. */
 export function looksLikeUuid(name: string): boolean {
-  const hex = name.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^{+|}+$/g, '').replace(/-/g, '').toLowerCase();
+  const hex = name.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^[{}]+|[{}]+$/g, '').replace(/-/g, '').toLowerCase();
   return UUID_HEX.test(hex);
 }
 

@@ -19,6 +19,7 @@ import {
 } from 'yaml';
 import type { SourcePosition } from '../spec/types.js';
 import { fastParse, lineStarts } from './fast-yaml.js';
+import { PY_FALSE, PY_TRUE } from './fast-yaml-scalars.js';
 import type { Problems } from './problems.js';
 
 /** The document text plus the means to turn offsets into line:column. */
@@ -61,10 +62,8 @@ export interface LoadedYaml {
   readonly source: SourceText;
 }
 
-// PyYAML (YAML 1.1) reads yes/no/on/off as booleans but not y/n, which the `yaml` package's 1.1
-// schema would turn into booleans too (an input named `y` must stay a string).
-const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+// The `yaml` package's 1.1 schema would also read y/n as booleans; PyYAML does not (an input named
+// `y` must stay a string).
 // PyYAML floats need a dot, and an exponent needs a sign: `1e3` and `1.0e3` are strings there.
 const PY_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)$/;
 const PY_FLOAT_EXP = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)[eE][-+][0-9]+$/;

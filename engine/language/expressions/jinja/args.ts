@@ -35,7 +35,3 @@ export function bindLazy<const P extends readonly Param[]>(fn: string, params: P
 export function bind<const P extends readonly Param[]>(fn: string, params: P, args: JArgs): Bound<P, Value> {
   return (bindLazy(fn, params, args) as JValue[]).map(strict) as Bound<P, Value>;
 }
-
-export function positional(...values: JValue[]): JArgs {
-  return { positional: values, named: new Map() };
-}

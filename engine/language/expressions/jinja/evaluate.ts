@@ -17,6 +17,8 @@ import { Callable, PyError, Undefined, jTruthy, strict, type JArgs, type JValue,
 import { findKey, iterate, sliceValue } from './sequences.js';
 import { TESTS } from './tests.js';
 
+type ChainNode = Extract<Expr, { kind: 'binary' | 'logical' }>;
+
 /** Variables visible to a template block; child scopes shadow their parents. */
 export class Scope {
   private readonly vars = new Map<string, JValue>();
@@ -79,7 +81,8 @@ export class Evaluator implements Runtime {
       case 'dict':
         return this.dict(node.pairs, scope);
       case 'binary':
-        return binaryOp(node.op, this.value(node.left, scope), this.value(node.right, scope), this.budget);
+      case 'logical':
+        return this.chain(node, scope);
       case 'concat': {
         const s = node.parts.map((p) => printable(this.eval(p, scope))).join('');
         this.budget.checkSize(s.length);
@@ -88,11 +91,6 @@ export class Evaluator implements Runtime {
       case 'unary':
         if (node.op === 'not') return !jTruthy(this.eval(node.operand, scope));
         return unaryOp(node.op, this.value(node.operand, scope));
-      case 'logical': {
-        const left = this.eval(node.left, scope);
-        if (node.op === 'and') return jTruthy(left) ? this.eval(node.right, scope) : left;
-        return jTruthy(left) ? left : this.eval(node.right, scope);
-      }
       case 'compare':
         return this.compareChain(node.first, node.ops, scope);
       case 'cond':
@@ -120,6 +118,30 @@ export class Evaluator implements Runtime {
     if (node.kind !== 'filter') return this.eval(node, scope);
     const value = node.node === null ? input : this.applyFilters(node.node, input, scope);
     return this.callFilter(node.name, value, this.args(node.args, scope));
+  }
+
+  /**
+   * `a + b + c …` and `a or b or c …` nest to the left; walking the spine in a loop keeps long
+   * chains from costing one level of depth per operator.
+   */
+  private chain(node: ChainNode, scope: Scope): JValue {
+    const spine: ChainNode[] = [];
+    let bottom: Expr = node;
+    while (bottom.kind === 'binary' || bottom.kind === 'logical') {
+      spine.push(bottom);
+      bottom = bottom.left;
+    }
+    let acc = this.eval(bottom, scope);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const level = spine[i] as ChainNode;
+      this.budget.step();
+      if (level.kind === 'binary') {
+        acc = binaryOp(level.op, strict(acc), this.value(level.right, scope), this.budget);
+      } else if (level.op === 'and' ? jTruthy(acc) : !jTruthy(acc)) {
+        acc = this.eval(level.right, scope);
+      }
+    }
+    return acc;
   }
 
   private subscript(objNode: Expr, index: Expr, scope: Scope): JValue {

@@ -30,8 +30,8 @@ export function intResult(n: number): number {
   return n === 0 ? 0 : n;
 }
 
-function floatResult(n: number, x: number, y: number): Value {
-  if (!Number.isFinite(n) && Number.isFinite(x) && Number.isFinite(y)) throw new PyError('(34, \'Numerical result out of range\')');
+/** Python lets +, - and * overflow to inf; only ** raises OverflowError. */
+function floatResult(n: number): Value {
   return makeFloat(n);
 }
 
@@ -88,14 +88,14 @@ function numeric(op: BinaryOp, x: Num, y: Num): Value {
   const b = y.n;
   switch (op) {
     case '+':
-      return float ? floatResult(a + b, a, b) : intResult(a + b);
+      return float ? floatResult(a + b) : intResult(a + b);
     case '-':
-      return float ? floatResult(a - b, a, b) : intResult(a - b);
+      return float ? floatResult(a - b) : intResult(a - b);
     case '*':
-      return float ? floatResult(a * b, a, b) : intResult(a * b);
+      return float ? floatResult(a * b) : intResult(a * b);
     case '/':
       if (b === 0) throw new PyError('division by zero');
-      return floatResult(a / b, a, b);
+      return floatResult(a / b);
     case '//':
       if (b === 0) throw new PyError(float ? 'float floor division by zero' : 'integer division or modulo by zero');
       return float ? makeFloat(floatDivmod(a, b)[0]) : intDivmod(a, b)[0];
@@ -151,7 +151,9 @@ function power(a: number, b: number, float: boolean): Value {
     return intResult(Number(BigInt(a) ** BigInt(b)));
   }
   if (a < 0 && !Number.isInteger(b)) throw new PyError('negative number cannot be raised to a fractional power');
-  return floatResult(a ** b, a, b);
+  const r = a ** b;
+  if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) throw new PyError("(34, 'Numerical result out of range')");
+  return makeFloat(r);
 }
 
 export function unaryOp(op: '-' | '+', v: Value): Value {

@@ -5,6 +5,7 @@
  */
 import type { MistralHost } from '../host.js';
 import type { Budget } from '../limits.js';
+import { pyEquals } from '../../values/compare.js';
 import { truthy, type Value } from '../../values/value.js';
 
 /**
@@ -22,8 +23,6 @@ export interface JArgs {
   readonly positional: readonly JValue[];
   readonly named: ReadonlyMap<string, JValue>;
 }
-
-export const NO_ARGS: JArgs = Object.freeze({ positional: [], named: new Map() });
 
 /** A global function or a bound method (`'a'.upper`); `display` is how Python would print it. */
 export class Callable {
@@ -78,7 +77,7 @@ export class LoopContext {
       case 'changed':
         return new Callable('<bound method LoopContext.changed>', (args) => {
           const v = args.positional.map(strict);
-          if (this.lastChanged !== undefined && sameList(this.lastChanged as Value[], v)) return false;
+          if (this.lastChanged !== undefined && pyEquals(this.lastChanged, v)) return false;
           this.lastChanged = v;
           return true;
         });
@@ -86,10 +85,6 @@ export class LoopContext {
         return undefined;
     }
   }
-}
-
-function sameList(a: readonly Value[], b: readonly Value[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export type JValue = Value | Undefined | Callable | Namespace | LoopContext;
@@ -106,7 +101,7 @@ export interface Runtime {
   getitem(obj: JValue, key: Value): JValue;
 }
 
-export function isInternal(v: JValue): v is Undefined | Callable | Namespace | LoopContext {
+function isInternal(v: JValue): v is Undefined | Callable | Namespace | LoopContext {
   return v instanceof Undefined || v instanceof Callable || v instanceof Namespace || v instanceof LoopContext;
 }
 
@@ -119,10 +114,6 @@ export function strict(v: JValue): Value {
   return v;
 }
 
-/** True for values of the shared model (not the evaluator's internal objects). */
-export function isPlainValue(v: JValue): v is Value {
-  return !isInternal(v);
-}
 
 /** Python truthiness; touching an undefined value raises, as StrictUndefined.__bool__ does. */
 export function jTruthy(v: JValue): boolean {

@@ -123,6 +123,7 @@ function walkField(path: string, value: JValue, rt: Runtime): JValue {
 interface ParsedSpec {
   fill: string;
   align: string | undefined;
+  explicitAlign: boolean;
   sign: string;
   alternate: boolean;
   zero: boolean;
@@ -138,6 +139,7 @@ function parseSpec(spec: string): ParsedSpec {
   return {
     fill: m[1] ?? (m[6] && !m[2] ? '0' : ' '),
     align: m[2] ?? (m[6] ? '=' : undefined),
+    explicitAlign: m[2] !== undefined,
     sign: m[3] ?? '-',
     alternate: m[5] !== undefined,
     zero: m[6] !== undefined,
@@ -157,9 +159,10 @@ export function formatValue(v: Value, spec: string, rt: Runtime): string {
   if (typeof v === 'string') {
     if (s.type !== '' && s.type !== 's') throw new PyError(`Unknown format code '${s.type}' for object of type 'str'`);
     if (s.sign !== '-') throw new PyError('Sign not allowed in string format specifier');
-    if (s.align === '=') throw new PyError("'=' alignment not allowed in string format specifier");
+    if (s.align === '=' && s.explicitAlign) throw new PyError("'=' alignment not allowed in string format specifier");
     const text = s.precision !== undefined ? chars(v).slice(0, s.precision).join('') : v;
-    return align(text, '', s, '<');
+    // A bare '0' flag pads strings on the right (Python 3.10+).
+    return align(text, '', s.explicitAlign ? s : { ...s, align: '<' }, '<');
   }
   const isInt = typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
   const isFloat = v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));

@@ -13,10 +13,15 @@ type StrMethod = (s: string, args: JArgs, rt: Runtime) => JValue;
 
 const WS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const WS_RUN = new RegExp(`[${WS}]+`, 'g');
+const WS_CHAR = new RegExp(`^[${WS}]$`);
+const WS_FIRST_RUN = new RegExp(`[${WS}]+`);
+const WS_LEADING = new RegExp(`^[${WS}]+`);
+const WS_TRAILING = new RegExp(`[${WS}]+$`);
+const WS_LAST_RUN = new RegExp(`[${WS}]+(?=[^${WS}]*$)`);
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g;
 
 export function isPyWhitespace(ch: string): boolean {
-  return new RegExp(`^[${WS}]$`).test(ch);
+  return WS_CHAR.test(ch);
 }
 
 function isCased(ch: string): boolean {
@@ -67,9 +72,9 @@ export function pyCenter(s: string, width: number, fill: string): string {
 export function pySplit(s: string, sep: Value, maxsplit: number): string[] {
   if (sep === null) {
     const out: string[] = [];
-    let rest = s.replace(new RegExp(`^[${WS}]+`), '');
+    let rest = s.replace(WS_LEADING, '');
     while (rest.length > 0 && (maxsplit < 0 || out.length < maxsplit)) {
-      const m = new RegExp(`[${WS}]+`).exec(rest);
+      const m = WS_FIRST_RUN.exec(rest);
       if (!m) break;
       out.push(rest.slice(0, m.index));
       rest = rest.slice(m.index + m[0].length);
@@ -88,9 +93,9 @@ function pyRsplit(s: string, sep: Value, maxsplit: number): string[] {
   if (maxsplit < 0) return pySplit(s, sep, -1);
   if (sep === null) {
     const out: string[] = [];
-    let rest = s.replace(new RegExp(`[${WS}]+$`), '');
+    let rest = s.replace(WS_TRAILING, '');
     while (rest.length > 0 && out.length < maxsplit) {
-      const m = new RegExp(`[${WS}]+(?=[^${WS}]*$)`).exec(rest);
+      const m = WS_LAST_RUN.exec(rest);
       if (!m) break;
       out.unshift(rest.slice(m.index + m[0].length));
       rest = rest.slice(0, m.index);

@@ -13,7 +13,8 @@ import { mapKey } from './functions/util.js';
 import type { Meter } from './meter.js';
 import { applyBinary, negate, unaryPlus } from './operators.js';
 import type { NodeEvaluator, Session } from './runtime.js';
-import { Scope } from './scope.js';
+import type { Scope } from './scope.js';
+import { ContextValue } from './values/context-value.js';
 
 export class Evaluator implements NodeEvaluator {
   constructor(
@@ -76,10 +77,10 @@ export class Evaluator implements NodeEvaluator {
         return this.evaluate(node.right, scope);
       }
       case 'chain': {
-        // `let(...)` and friends declare into the scope they are called in; the right side sees it.
-        const child = new Scope(scope);
-        this.evaluate(node.left, child);
-        return this.evaluate(node.right, child);
+        // The left side must produce a context (`let(…)`, `with(…)`, `unpack(…)`, `def(…)`).
+        const left = this.evaluate(node.left, scope);
+        if (!(left instanceof ContextValue)) return noMatchingFunction('#operator_->');
+        return this.evaluate(node.right, left.scope);
       }
       default:
         return assertNever(node);

@@ -30,7 +30,7 @@ export interface Runtime {
 
 /** Passed to every built-in function. */
 export interface CallContext extends Runtime {
-  /** The scope the call is evaluated in; `let`, `with`, `unpack` and `def` add to it. */
+  /** The scope the call is evaluated in; `let`, `with`, `unpack` and `def` extend it. */
   readonly scope: Scope;
 }
 
@@ -58,6 +58,11 @@ export class Lambda {
     const scope = new Scope(this.scope, args);
     for (const [k, v] of named) scope.set(k, v);
     return this.invoke(scope);
+  }
+
+  /** The same lambda evaluated in another scope (`def` binds its body where the name is visible). */
+  rebind(scope: Scope): Lambda {
+    return new Lambda(this.evaluator, this.node, scope);
   }
 
   /** Evaluates in the written scope without rebinding `$` (predicates of coalesce, switch…). */

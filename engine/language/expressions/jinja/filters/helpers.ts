@@ -2,8 +2,8 @@
  * Building blocks shared by the filters: signature binding, Jinja's attribute getters (dotted paths
  * like `'a.b.0'`, comma lists for sort keys), case-insensitive keys and Python's sort order.
  */
-import { pyCompare } from '../../../values/compare.js';
-import { type Value } from '../../../values/value.js';
+import { pyCompare, pyEquals } from '../../../values/compare.js';
+import { isList, type Value } from '../../../values/value.js';
 import { bind, bindLazy, type Bound, type Param } from '../args.js';
 import { pyTypeName } from '../py-kinds.js';
 import { PyError, Undefined, strict, type JArgs, type JValue, type Runtime } from '../runtime.js';
@@ -64,6 +64,16 @@ export function multiAttrGetter(rt: Runtime, attribute: Value, postprocess?: (v:
 
 /** Python's `<` as a sort comparator; mixed types raise TypeError as sorted() would. */
 export function pyOrder(a: Value, b: Value): number {
+  if (isList(a) && isList(b)) {
+    // Python compares sequences item by item, so a failure names the offending items' types.
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = a[i] as Value;
+      const y = b[i] as Value;
+      if (!pyEquals(x, y)) return pyOrder(x, y);
+    }
+    return a.length - b.length;
+  }
   const c = pyCompare(a, b);
   if (c === undefined) throw new PyError(`'<' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
   return c;

@@ -1,5 +1,5 @@
 /** yaql's date/time properties (`dt.year`, `ts.hours`…), reached through member access. */
-import { makeFloat, type Value } from '../../../../values/value.js';
+import { makeFloat, type Value } from '../../../values/value.js';
 import { DateTime, MICROS_PER_DAY, TimeSpan, floorDiv } from '../values/date-time.js';
 
 type Property<X> = (x: X) => Value;

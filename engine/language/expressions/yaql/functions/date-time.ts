@@ -1,5 +1,5 @@
 /** yaql's date_time library: building datetimes and timespans, `now()`, `replace`, `format`. */
-import { num } from '../../../../values/value.js';
+import { num } from '../../../values/value.js';
 import { fail } from '../errors.js';
 import { roundHalfEven } from '../operators.js';
 import { parseOffset, strftime, strptime } from '../python/strftime.js';

@@ -181,9 +181,12 @@ function accepts(b: Binding, args: ArgumentValues): boolean {
   return true;
 }
 
-function lambdaFor(node: Node | undefined, site: CallSite): Lambda | null {
-  // An explicit `null` for a lambda parameter means "no lambda", as the default does.
-  if (node === undefined || (node.type === 'literal' && node.value === null)) return null;
+function lambdaFor(p: Param<unknown>, node: Node | undefined, site: CallSite): Lambda | null {
+  // An explicit `null` means "no lambda": the default of an optional one, a call of None otherwise.
+  if (node === undefined || (node.type === 'literal' && node.value === null)) {
+    if (!p.optional) fail("'NoneType' object is not callable");
+    return null;
+  }
   return new Lambda(site.evaluator, node, site.scope);
 }
 
@@ -191,7 +194,7 @@ function invoke(b: Binding, args: ArgumentValues, site: CallSite): Value {
   const o = b.overload;
   const params = o.params.map((p, i) => {
     const ref = b.params[i] as Ref;
-    return p.kind === 'lambda' ? lambdaFor(args.node(ref), site) : args.value(ref, p);
+    return p.kind === 'lambda' ? lambdaFor(p, args.node(ref), site) : args.value(ref, p);
   });
   const rest = b.rest.map((i) => {
     const slot = args.slots[i] as Slot;

@@ -3,8 +3,8 @@
  * searching. They take any iterable (list, set, lazy sequence) and return lists — or lazy
  * sequences when the input is lazy and the function can stay lazy (where, select, skip, take…).
  */
-import { pyEquals } from '../../../../values/compare.js';
-import { isList, truthy, type Value } from '../../../../values/value.js';
+import { pyEquals } from '../../../values/compare.js';
+import { isList, truthy, type Value } from '../../../values/value.js';
 import { fail } from '../errors.js';
 import { add, compare } from '../operators.js';
 import type { Lambda, Runtime } from '../runtime.js';
@@ -16,6 +16,7 @@ import { P, REST, T, define, type Overload } from './signature.js';
 /** Applies `f` to each item, counting a step per item; lazy in, lazy out. */
 function mapItems(rt: Runtime, c: IterableValue, f: (item: Value, index: number) => Value): Value {
   if (isList(c)) {
+    rt.meter.checkSize(c.length);
     const out = new Array<Value>(c.length);
     for (let i = 0; i < c.length; i++) {
       rt.meter.step();
@@ -23,10 +24,17 @@ function mapItems(rt: Runtime, c: IterableValue, f: (item: Value, index: number)
     }
     return out;
   }
-  return produce(rt, [c], function* () {
-    let i = 0;
-    for (const item of iterate(c)) yield f(item, i++);
-  });
+  // A projection keeps the length, so `range(0, 10**8).select(…)` still fails before any work.
+  const length = c instanceof LazySequence ? c.knownLength : undefined;
+  return produce(
+    rt,
+    [c],
+    function* () {
+      let i = 0;
+      for (const item of iterate(c)) yield f(item, i++);
+    },
+    length,
+  );
 }
 
 function filterItems(rt: Runtime, c: IterableValue, keep: (item: Value) => boolean): Value {

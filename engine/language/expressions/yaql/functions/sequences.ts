@@ -2,8 +2,8 @@
  * yaql's sequence builders and reshaping functions: range/sequence/repeat/cycle/generate (lazy,
  * possibly infinite), ordering, grouping, zipping and slicing.
  */
-import { pyEquals } from '../../../../values/compare.js';
-import { truthy, type Value } from '../../../../values/value.js';
+import { pyEquals } from '../../../values/compare.js';
+import { truthy, type Value } from '../../../values/value.js';
 import { fail, noMatchingMethod } from '../errors.js';
 import { compare } from '../operators.js';
 import type { Lambda, Ordering, Runtime } from '../runtime.js';
@@ -11,6 +11,7 @@ import { hashKey } from '../values/hash.js';
 import { isIterableValue, iterate, produce, toArray, type IterableValue } from '../values/iterables.js';
 import { LazySequence, makeLazy } from '../values/lazy-sequence.js';
 import { P, REST, T, define, type Overload } from './signature.js';
+import { pyTypeName } from './util.js';
 
 function range(rt: Runtime, start: number, stop: number, step: number): LazySequence {
   if (step === 0) fail('range() arg 3 must not be zero');
@@ -18,7 +19,10 @@ function range(rt: Runtime, start: number, stop: number, step: number): LazySequ
   return makeLazy(
     rt,
     function* () {
-      for (let i = 0; i < length; i++) yield start + i * step;
+      for (let i = 0; i < length; i++) {
+        rt.meter.step();
+        yield start + i * step;
+      }
     },
     length,
   );
@@ -118,7 +122,7 @@ function* generateMany(initial: Value, producer: Lambda, selector: Lambda | null
     }
     yield selector === null ? item : selector.call(item);
     const produced = producer.call(item);
-    const next = isIterableValue(produced) ? toArray(produced, rt) : fail(`'${typeof produced}' object is not iterable`);
+    const next = isIterableValue(produced) ? toArray(produced, rt) : fail(`'${pyTypeName(produced)}' object is not iterable`);
     if (depthFirst) queue.unshift(...next);
     else queue.push(...next);
     rt.meter.checkSize(queue.length);
@@ -141,7 +145,10 @@ export const SEQUENCE_FUNCTIONS: readonly Overload[] = [
     params: [P.opt('start', T.int, 0), P.opt('step', T.int, 1)],
     impl: ([start, step], ctx) =>
       makeLazy(ctx, function* () {
-        for (let i = start; ; i += step) yield i;
+        for (let i = start; ; i += step) {
+          ctx.meter.step();
+          yield i;
+        }
       }),
   }),
   define({
@@ -152,7 +159,10 @@ export const SEQUENCE_FUNCTIONS: readonly Overload[] = [
       makeLazy(
         ctx,
         function* () {
-          for (let i = 0; times < 0 || i < times; i++) yield value;
+          for (let i = 0; times < 0 || i < times; i++) {
+            ctx.meter.step();
+            yield value;
+          }
         },
         times < 0 ? undefined : times,
       ),
@@ -164,7 +174,12 @@ export const SEQUENCE_FUNCTIONS: readonly Overload[] = [
     impl: ([c], ctx) => {
       const items = toArray(c, ctx);
       return makeLazy(ctx, function* () {
-        while (items.length > 0) yield* items;
+        while (items.length > 0) {
+          for (const item of items) {
+            ctx.meter.step();
+            yield item;
+          }
+        }
       });
     },
   }),

@@ -1,5 +1,5 @@
 /** yaql's string library (`toUpper`, `split`, `join`, `format`, `substring`, …). */
-import { isInt, num } from '../../../../values/value.js';
+import { isInt, num } from '../../../values/value.js';
 import { fail } from '../errors.js';
 import { pyFormat } from '../python/str-format.js';
 import { pyFind, pyLen, pyReplace, pySlice, pySplit, pyStrip } from '../python/strings.js';

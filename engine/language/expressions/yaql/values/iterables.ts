@@ -29,7 +29,7 @@ export function toArray(v: IterableValue, rt: Runtime): readonly Value[] {
  * Result of a sequence function: lazy when any input is lazy (it may be infinite), otherwise a list
  * built now.
  */
-export function produce(rt: Runtime, inputs: readonly Value[], source: () => Iterator<Value>): Value {
-  if (inputs.some((x) => x instanceof LazySequence)) return makeLazy(rt, source);
+export function produce(rt: Runtime, inputs: readonly Value[], source: () => Iterator<Value>, knownLength?: number): Value {
+  if (inputs.some((x) => x instanceof LazySequence)) return makeLazy(rt, source, knownLength);
   return collect(source(), rt.meter);
 }

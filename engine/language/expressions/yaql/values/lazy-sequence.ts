@@ -3,7 +3,8 @@
  * lists, except where a sequence may be infinite or huge (`sequence()`, `range()`, `repeat()`,
  * `cycle()`, `generate()`) and what is built on such a sequence (`range(1, 4).select($ * 10)`).
  * They become lists when something needs all items and, at the latest, when the result is returned:
- * both count every item against the budget.
+ * both count every item against the budget. Sources that can be infinite also count a step per
+ * item they produce, so no chain built on them (`repeat(1).distinct().first()`) spins unbounded.
  */
 import { isList, isMap, type MapKey, type Value } from '../../../values/value.js';
 import type { Meter } from '../meter.js';
