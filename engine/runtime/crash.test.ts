@@ -40,17 +40,30 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-/** Runs the worker; with `killAfterMs` it is SIGKILLed then (if still running). Resolves true when it settled by itself. */
-function runWorker(url: string, killAfterMs: number | null): Promise<boolean> {
+/**
+ * Runs the worker. With `killAt`, the worker is SIGKILLed as soon as `killAt()` holds (checked
+ * every 50 ms). Resolves true when the worker settled everything by itself.
+ */
+function runWorker(url: string, killAt: (() => Promise<boolean>) | null): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER, url, String(port), String(EXECUTIONS)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    let exited = false;
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const watch = async (): Promise<void> => {
+      while (killAt && !exited) {
+        if (await killAt().catch(() => false)) {
+          child.kill('SIGKILL');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    void watch();
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      exited = true;
       if (signal === 'SIGKILL') return resolve(false);
       if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
       resolve(out.includes('settled'));
@@ -81,14 +94,23 @@ describe('crash recovery', () => {
     hits.clear();
 
     const crashed = `sqlite:${join(dir, 'crashed.db')}`;
-    let kills = 0;
-    for (let round = 0; round < 5; round++) {
-      // Kill points spread from start-up through mid-run.
-      const settled = await runWorker(crashed, 700 + Math.floor(Math.random() * 2500));
-      if (!settled) kills++;
+    // Kill points at increasing progress: while starting, and after 10%, 30%, 55% and 80% finished.
+    const targets = [0, 20, 60, 110, 160];
+    const reader = await openStore(crashed);
+    let killed = 0;
+    try {
+      for (const target of targets) {
+        const killAt = async (): Promise<boolean> => {
+          const row = await reader.db.selectFrom('workflow_executions').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'SUCCESS').where('task_execution_id', 'is', null).executeTakeFirstOrThrow();
+          return target === 0 ? (await reader.db.selectFrom('workflow_executions').select('id').limit(1).execute()).length > 0 : Number(row.n) >= target;
+        };
+        if (!(await runWorker(crashed, killAt))) killed++;
+      }
+    } finally {
+      await reader.close();
     }
+    expect(killed).toBeGreaterThanOrEqual(3);
     expect(await runWorker(crashed, null)).toBe(true);
-    expect(kills).toBeGreaterThan(0);
 
     const actual = await outcomes(crashed);
     expect(actual.size).toBe(EXECUTIONS);
@@ -100,6 +122,19 @@ describe('crash recovery', () => {
     } finally {
       await store.close();
     }
+    // The side effect reached the server at most once per execution; a call lost in a crash was
+    // not repeated but failed its task with a message saying why.
+    expect(hits.size).toBeGreaterThan(EXECUTIONS / 2);
     expect([...hits.values()].every((n) => n === 1)).toBe(true);
+    const check = await openStore(crashed);
+    try {
+      const calls = await check.db.selectFrom('task_executions').select(['state', 'state_info']).where('name', '=', 'side_effect').execute();
+      expect(calls).toHaveLength(EXECUTIONS);
+      for (const c of calls.filter((x) => x.state !== 'SUCCESS')) expect(c.state_info).toMatch(/not safe to run twice/);
+      // Lost calls may or may not have reached the server before the kill; successes all did.
+      expect(calls.filter((c) => c.state === 'SUCCESS').length).toBeLessThanOrEqual(hits.size);
+    } finally {
+      await check.close();
+    }
   }, 240_000);
 });
