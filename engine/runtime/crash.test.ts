@@ -5,16 +5,20 @@
  * safe-rerun) must never reach the server twice.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../store/open-store.js';
+import { sql } from 'kysely';
+import { openStore, type Store } from '../store/open-store.js';
+import { testDialects } from '../store/testing/each-store.js';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'testing', 'crash-worker.ts');
 const EXECUTIONS = 200;
+const PG_URL = process.env['CONVECTION_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Outcome {
   readonly state: string;
@@ -44,9 +48,9 @@ afterAll(async () => {
  * Runs the worker. With `killAt`, the worker is SIGKILLed as soon as `killAt()` holds (checked
  * every 50 ms). Resolves true when the worker settled everything by itself.
  */
-function runWorker(url: string, killAt: (() => Promise<boolean>) | null): Promise<boolean> {
+function runWorker(target: Target, killAt: (() => Promise<boolean>) | null): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, url, String(port), String(EXECUTIONS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, target.url, String(port), String(EXECUTIONS), ...(target.schema ? [target.schema] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let exited = false;
@@ -71,8 +75,18 @@ function runWorker(url: string, killAt: (() => Promise<boolean>) | null): Promis
   });
 }
 
-async function outcomes(url: string): Promise<Map<string, Outcome>> {
-  const store = await openStore(url);
+/** A database the worker runs on: a SQLite file, or a fresh PostgreSQL schema. */
+interface Target {
+  readonly url: string;
+  readonly schema?: string;
+}
+
+function open(target: Target): Promise<Store> {
+  return openStore(target.url, target.schema ? { schema: target.schema } : {});
+}
+
+async function outcomes(target: Target): Promise<Map<string, Outcome>> {
+  const store = await open(target);
   try {
     const rows = await store.db.selectFrom('workflow_executions').select(['id', 'state', 'output_json']).where('task_execution_id', 'is', null).orderBy('id').execute();
     return new Map(rows.map((r) => [r.id, { state: r.state, output: r.output_json }]));
@@ -85,18 +99,38 @@ describe('crash recovery', () => {
   const dir = mkdtempSync(join(tmpdir(), 'convection-crash-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('ends every execution as an uninterrupted run would, after repeated SIGKILLs', async () => {
-    const reference = `sqlite:${join(dir, 'reference.db')}`;
+  let expected: Map<string, Outcome> | null = null;
+
+  async function uninterrupted(): Promise<Map<string, Outcome>> {
+    if (expected) return expected;
+    const reference = { url: `sqlite:${join(dir, 'reference.db')}` };
     expect(await runWorker(reference, null)).toBe(true);
-    const expected = await outcomes(reference);
+    expected = await outcomes(reference);
     expect(expected.size).toBe(EXECUTIONS);
     expect([...expected.values()].every((o) => o.state === 'SUCCESS')).toBe(true);
-    hits.clear();
+    return expected;
+  }
 
-    const crashed = `sqlite:${join(dir, 'crashed.db')}`;
+  it.each(testDialects())('ends every execution as an uninterrupted run would, after repeated SIGKILLs [%s]', async (dialect) => {
+    const reference = await uninterrupted();
+    hits.clear();
+    const schema = `crash_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const crashed: Target = dialect === 'sqlite' ? { url: `sqlite:${join(dir, 'crashed.db')}` } : { url: PG_URL, schema };
+    try {
+      await crashAndCheck(crashed, reference);
+    } finally {
+      if (dialect === 'postgres') {
+        const admin = await openStore(PG_URL, { migrate: false });
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+        await admin.close();
+      }
+    }
+  }, 240_000);
+
+  async function crashAndCheck(crashed: Target, expected: Map<string, Outcome>): Promise<void> {
     // Kill points at increasing progress: while starting, and after 10%, 30%, 55% and 80% finished.
     const targets = [0, 20, 60, 110, 160];
-    const reader = await openStore(crashed);
+    const reader = await open(crashed);
     let killed = 0;
     try {
       for (const target of targets) {
@@ -115,7 +149,7 @@ describe('crash recovery', () => {
     const actual = await outcomes(crashed);
     expect(actual.size).toBe(EXECUTIONS);
     for (const [id, outcome] of expected) expect({ id, ...actual.get(id) }).toEqual({ id, ...outcome });
-    const store = await openStore(crashed);
+    const store = await open(crashed);
     try {
       const stuck = await store.db.selectFrom('workflow_executions').select('id').where('state', 'in', ['RUNNING', 'IDLE', 'PAUSED']).execute();
       expect(stuck).toEqual([]);
@@ -126,7 +160,7 @@ describe('crash recovery', () => {
     // not repeated but failed its task with a message saying why.
     expect(hits.size).toBeGreaterThan(EXECUTIONS / 2);
     expect([...hits.values()].every((n) => n === 1)).toBe(true);
-    const check = await openStore(crashed);
+    const check = await open(crashed);
     try {
       const calls = await check.db.selectFrom('task_executions').select(['state', 'state_info']).where('name', '=', 'side_effect').execute();
       expect(calls).toHaveLength(EXECUTIONS);
@@ -136,5 +170,5 @@ describe('crash recovery', () => {
     } finally {
       await check.close();
     }
-  }, 240_000);
+  }
 });

@@ -3,15 +3,15 @@
  * store it is given and runs the engine until every execution is final. The test kills it with
  * SIGKILL at random moments and starts it again.
  *
- * argv: <store url> <http port> <executions>
+ * argv: <store url> <http port> <executions> [postgres schema]
  */
 import { createEngine } from '../../index.js';
 import { fromJs } from '../../language/values/value.js';
 import { openStore } from '../../store/open-store.js';
 import { CRASH_WORKFLOWS } from './crash-workflows.js';
 
-const [url = '', port = '0', count = '0'] = process.argv.slice(2);
-const store = await openStore(url);
+const [url = '', port = '0', count = '0', schema] = process.argv.slice(2);
+const store = await openStore(url, schema ? { schema } : {});
 const engine = await createEngine(store, { pollMs: 50, leaseMs: 1_000, actions: { http: { allowPrivateTargets: true } } });
 if (!engine.catalog.workflow('mixed', { workbook: null, namespace: '', projectId: 'crash' })) {
   await engine.definitions.saveWorkflows(CRASH_WORKFLOWS(Number(port)), { projectId: 'crash' }, true);
