@@ -13,14 +13,14 @@ import type { ActionRegistry } from '../actions/registry.js';
 import type { Value } from '../language/values/value.js';
 import type { Store } from '../store/open-store.js';
 import { appendEvents } from '../store/repositories/events.js';
-import { claimDueJobs, completeJob, enqueueJobs, renewJobLease } from '../store/repositories/jobs.js';
-import type { Job, NewExecutionEvent, NewJob, StoreDb } from '../store/schema.js';
+import { claimDueJobs, completeJob, completeJobs, enqueueJobs, renewJobLease } from '../store/repositories/jobs.js';
+import type { Job, NewExecutionEvent, NewJob, NewWorkflowExecution, StoreDb } from '../store/schema.js';
 import type { DecideEnv } from './catalog.js';
 import { decide } from './decide.js';
 import type { Command, EngineEvent, HistoryEvent } from './decision.js';
 import type { DefinitionCatalog } from './definition-catalog.js';
 import { newId } from './ids.js';
-import { applyDecision, CachedSnapshot, loadSnapshot, lockExecution, noneTouched, writeDecision, type Touched } from './persistence/snapshot-store.js';
+import { applyDecision, CachedSnapshot, loadSnapshot, lockExecutions, noneTouched, writeChanges, type Touched } from './persistence/snapshot-store.js';
 import { decodeEvent, encode, encodeEvent } from './persistence/codec.js';
 import type { Run } from './model.js';
 
@@ -33,6 +33,8 @@ export interface EngineOptions {
   readonly pollMs?: number;
   /** Most events one transaction handles. */
   readonly batchEvents?: number;
+  /** Longest a transaction keeps taking new events (ms); bounds how long others wait for the lock. */
+  readonly batchMillis?: number;
   /** Most actions running at once in this process. */
   readonly maxConcurrentActions?: number;
   readonly clock?: () => number;
@@ -56,6 +58,10 @@ interface InboxItem {
   readonly event: EngineEvent;
   /** The job that carried the event, deleted in the same transaction that handles it. */
   readonly jobId: string | null;
+  /** A new execution to insert in the same transaction that starts it (group commit of starts). */
+  readonly create?: NewWorkflowExecution;
+  /** Settled once the batch holding this item has committed (or failed). */
+  readonly done?: { resolve: () => void; reject: (e: unknown) => void };
 }
 
 const INSTANT_ACTIONS = new Set(['std.noop', 'std.fail', 'std.test_dict']);
@@ -65,6 +71,7 @@ export class Engine {
   readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly batchEvents: number;
+  private readonly batchMillis: number;
   private readonly maxConcurrentActions: number;
   private readonly clock: () => number;
   private readonly cache = new Map<string, CachedSnapshot>();
@@ -88,7 +95,8 @@ export class Engine {
     this.owner = options.owner ?? `engine-${newId()}`;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 200;
-    this.batchEvents = options.batchEvents ?? 500;
+    this.batchEvents = options.batchEvents ?? 5_000;
+    this.batchMillis = options.batchMillis ?? 250;
     this.maxConcurrentActions = options.maxConcurrentActions ?? 256;
     this.clock = options.clock ?? Date.now;
   }
@@ -125,6 +133,17 @@ export class Engine {
   /** Delivers an event to an execution (operator actions, completions from outside). */
   async send(executionId: string, event: EngineEvent): Promise<void> {
     await this.deliver(executionId, event, null);
+  }
+
+  /**
+   * Inserts a new execution and starts it in one transaction, shared with whatever else is queued:
+   * concurrent starts commit together. Resolves once committed.
+   */
+  create(row: NewWorkflowExecution): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.inbox.push({ executionId: row.id as string, event: { type: 'start' }, jobId: null, create: row, done: { resolve, reject } });
+      void this.drain().catch(() => undefined);
+    });
   }
 
   /** Delivers an event that a job carries; the job is deleted when the event is handled. */
@@ -172,9 +191,12 @@ export class Engine {
     return this.draining;
   }
 
-  private async snapshotFor(tx: StoreDb, executionId: string): Promise<CachedSnapshot | null> {
-    const version = await lockExecution(tx, executionId, this.store.dialect.name === 'postgres');
-    if (version === null) return null;
+  private async snapshotFor(tx: StoreDb, executionId: string, locked: Map<string, number>): Promise<CachedSnapshot | null> {
+    if (!locked.has(executionId)) {
+      for (const [id, v] of await lockExecutions(tx, [executionId], this.store.dialect.name === 'postgres')) locked.set(id, v);
+    }
+    const version = locked.get(executionId);
+    if (version === undefined) return null;
     const cached = this.cache.get(executionId);
     if (cached && cached.version === version) return cached;
     const loaded = await loadSnapshot(tx, executionId);
@@ -197,32 +219,35 @@ export class Engine {
         touchedIds.clear();
         toDispatch = [];
         notifications = [];
+        const creates = items.flatMap((i) => (i.create ? [i.create] : []));
+        if (creates.length > 0) await tx.insertInto('workflow_executions').values(creates).execute();
         const queue = [...items];
+        const locked = await lockExecutions(tx, items.map((i) => i.executionId), this.store.dialect.name === 'postgres');
         const jobs: NewJob[] = [];
         const history: NewExecutionEvent[] = [];
         // Each execution's changes are written once, at the end of the batch.
         const dirty = new Map<string, { snap: CachedSnapshot; touched: Touched }>();
         const flush = async (): Promise<void> => {
-          const now = this.clock();
-          for (const entry of dirty.values()) {
-            entry.snap.version = await writeDecision(tx, entry.snap, entry.touched, now);
-            entry.touched = noneTouched();
-          }
+          await writeChanges(tx, [...dirty.values()], this.clock());
+          for (const entry of dirty.values()) entry.touched = noneTouched();
         };
+        const doneJobs: string[] = [];
+        const batchStarted = performance.now();
         let handled = 0;
+        const withinBudget = (): boolean => handled < this.batchEvents && performance.now() - batchStarted < this.batchMillis;
         while (queue.length > 0) {
           const item = queue.shift() as InboxItem;
-          if (handled >= this.batchEvents) {
+          if (!withinBudget()) {
             // Over budget: hand the rest to the job table, claimed by us, and take them next round.
             const job = this.eventJob(item.executionId, item.event, this.clock(), true);
             jobs.push(job);
-            this.inboxNext.push({ ...item, jobId: job.id as string });
-            if (item.jobId) await completeJob(tx, item.jobId);
+            this.inboxNext.push({ executionId: item.executionId, event: item.event, jobId: job.id as string });
+            if (item.jobId) doneJobs.push(item.jobId);
             continue;
           }
           handled++;
-          const snap = dirty.get(item.executionId)?.snap ?? (await this.snapshotFor(tx, item.executionId));
-          if (item.jobId) await completeJob(tx, item.jobId);
+          const snap = dirty.get(item.executionId)?.snap ?? (await this.snapshotFor(tx, item.executionId, locked));
+          if (item.jobId) doneJobs.push(item.jobId);
           if (!snap) continue;
           const now = this.clock();
           touchedIds.add(item.executionId);
@@ -249,9 +274,10 @@ export class Engine {
             });
             notifications.push({ ...h, executionId: e.id, rootExecutionId: e.rootExecutionId, projectId: e.projectId });
           }
-          for (const c of decision.commands) await this.handleCommand(c, snap, now, queue, jobs, toDispatch, handled < this.batchEvents);
+          for (const c of decision.commands) await this.handleCommand(c, snap, now, queue, jobs, toDispatch, withinBudget());
         }
         await flush();
+        if (doneJobs.length > 0) await completeJobs(tx, doneJobs);
         if (jobs.length > 0) await enqueueJobs(tx, jobs);
         // Last: on PostgreSQL appending events serialises transactions until commit.
         if (history.length > 0) await appendEvents(tx, history);
@@ -259,8 +285,13 @@ export class Engine {
     } catch (error) {
       for (const id of touchedIds) this.cache.delete(id);
       this.inboxNext = [];
+      const waiting = items.filter((i) => i.done);
+      for (const i of waiting) i.done?.reject(error);
+      // Callers of create() were told; anything else is a bug to surface.
+      if (waiting.length === items.length) return;
       throw error;
     }
+    for (const i of items) i.done?.resolve();
     this.inbox.push(...this.inboxNext);
     this.inboxNext = [];
     for (const n of notifications) for (const l of this.listeners) l(n);

@@ -6,6 +6,20 @@ import { randomBytes } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+// One crypto call per 512 ids instead of one per id (ids are minted on every state change).
+const POOL_IDS = 512;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function randomTail(): Buffer {
+  if (poolOffset >= pool.length) {
+    pool = randomBytes(8 * POOL_IDS);
+    poolOffset = 0;
+  }
+  const out = pool.subarray(poolOffset, poolOffset + 8);
+  poolOffset += 8;
+  return out;
+}
 
 export function newId(): string {
   let ms = Date.now();
@@ -21,7 +35,7 @@ export function newId(): string {
     lastMs = ms;
     counter = 0;
   }
-  const rand = randomBytes(8);
+  const rand = randomTail();
   const hex = ms.toString(16).padStart(12, '0');
   const seq = (0x7000 | counter).toString(16);
   const variant = ((rand[0] as number) & 0x3f) | 0x80;

@@ -193,31 +193,45 @@ function openSqlite(path: string, options: ConnectOptions): SqliteDatabase {
  * values of columns declared `boolean` back into booleans, so rows look the same as PostgreSQL's.
  */
 function booleanColumns(db: BetterSqlite3.Database): SqliteDatabase {
+  // Kysely prepares every query anew; compiling SQL dominated the engine's hot path, so keep the
+  // prepared statements (SQLite re-prepares them itself if the schema changes).
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => db.close(),
     prepare(text: string): SqliteStatement {
-      const stmt = db.prepare<unknown[], unknown>(text);
-      const names = stmt.reader
-        ? stmt
-            .columns()
-            .filter((c) => c.type?.toLowerCase() === 'boolean')
-            .map((c) => c.name)
-        : [];
-      const revive = (row: unknown): unknown => {
-        if (names.length > 0 && typeof row === 'object' && row !== null) {
-          const r = row as Record<string, unknown>;
-          for (const name of names) if (typeof r[name] === 'number') r[name] = r[name] !== 0;
-        }
-        return row;
-      };
-      return {
-        reader: stmt.reader,
-        all: (params) => stmt.all(bindable(params)).map(revive),
-        run: (params) => stmt.run(bindable(params)),
-        iterate: function* (params) {
-          for (const row of stmt.iterate(bindable(params))) yield revive(row);
-        },
-      };
+      const hit = cache.get(text);
+      if (hit) return hit;
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      const prepared = prepareStatement(db, text);
+      cache.set(text, prepared);
+      return prepared;
+    },
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 1_000;
+
+function prepareStatement(db: BetterSqlite3.Database, text: string): SqliteStatement {
+  const stmt = db.prepare<unknown[], unknown>(text);
+  const names = stmt.reader
+    ? stmt
+        .columns()
+        .filter((c) => c.type?.toLowerCase() === 'boolean')
+        .map((c) => c.name)
+    : [];
+  const revive = (row: unknown): unknown => {
+    if (names.length > 0 && typeof row === 'object' && row !== null) {
+      const r = row as Record<string, unknown>;
+      for (const name of names) if (typeof r[name] === 'number') r[name] = r[name] !== 0;
+    }
+    return row;
+  };
+  return {
+    reader: stmt.reader,
+    all: (params) => stmt.all(bindable(params)).map(revive),
+    run: (params) => stmt.run(bindable(params)),
+    iterate: function* (params) {
+      for (const row of stmt.iterate(bindable(params))) yield revive(row);
     },
   };
 }

@@ -9,7 +9,7 @@ import type { Draft } from '../draft.js';
 import type { Run, TaskExecution } from '../model.js';
 import { isCompleted } from '../states.js';
 import { condition, evaluateMap, policyBool, policyInt, taskContext } from './evaluate.js';
-import { itemIndexes, launchMoreItems, runTask, taskSpecOf } from './start-task.js';
+import { itemCount, launchMoreItems, runTask, taskSpecOf } from './start-task.js';
 import { transformOutput } from './launch-run.js';
 import { processTransitions } from './transitions.js';
 import { retryDelayMs } from './retry.js';
@@ -47,7 +47,7 @@ export function onRunCompleted(draft: Draft, env: DecideEnv, runId: string, stat
   }
   const p = task.withItems;
   draft.updateTask(task.id, { withItems: { ...p, finished: p.finished + 1 } });
-  if (p.finished + 1 < itemIndexes(p).length) {
+  if (p.finished + 1 < itemCount(p)) {
     launchMoreItems(draft, env, task.id);
     return;
   }

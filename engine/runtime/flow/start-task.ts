@@ -171,9 +171,14 @@ function startWithItems(draft: Draft, env: DecideEnv, task: TaskExecution, spec:
   launchMoreItems(draft, env, task.id);
 }
 
-/** The iteration indexes this attempt runs (all, or only the failed ones after a reset=false rerun). */
-export function itemIndexes(p: WithItemsProgress): readonly number[] {
-  return p.pendingIndexes ?? Array.from({ length: p.total }, (_, i) => i);
+/** How many iterations this attempt runs (all, or only the failed ones after a reset=false rerun). */
+export function itemCount(p: WithItemsProgress): number {
+  return p.pendingIndexes?.length ?? p.total;
+}
+
+/** The item index of the `n`-th iteration of this attempt. */
+function itemIndexAt(p: WithItemsProgress, n: number): number {
+  return p.pendingIndexes ? (p.pendingIndexes[n] as number) : n;
 }
 
 /** Starts iterations until the concurrency cap is reached or none are left. */
@@ -181,11 +186,10 @@ export function launchMoreItems(draft: Draft, env: DecideEnv, taskId: string): v
   for (;;) {
     const task = draft.task(taskId) as TaskExecution;
     const p = task.withItems as WithItemsProgress;
-    const indexes = itemIndexes(p);
     const inFlight = p.launched - p.finished;
-    if (p.launched >= indexes.length || task.state !== 'RUNNING') return;
+    if (p.launched >= itemCount(p) || task.state !== 'RUNNING') return;
     if (p.concurrency > 0 && inFlight >= p.concurrency) return;
-    const index = indexes[p.launched] as number;
+    const index = itemIndexAt(p, p.launched);
     draft.updateTask(taskId, { withItems: { ...p, launched: p.launched + 1 } });
     const vars = new Map<MapKey, Value>();
     p.variables.forEach((name, i) => vars.set(name, (p.collections[i] as Value[])[index] as Value));

@@ -5,14 +5,13 @@
 import type { Value, ValueMap } from '../../language/values/value.js';
 import { isMap } from '../../language/values/value.js';
 import type { Store } from '../../store/open-store.js';
-import { enqueueJobs } from '../../store/repositories/jobs.js';
 import type { Engine } from '../engine.js';
 import type { DefinitionCatalog } from '../definition-catalog.js';
 import { EngineError } from '../errors.js';
 import { newId } from '../ids.js';
 import { checkWorkflowInput } from '../flow/inputs.js';
 import { reverseClosure } from '../flow/workflow.js';
-import { decode, decodeMap, encode, encodeEvent, executionRuntimeContext } from '../persistence/codec.js';
+import { decode, decodeMap, encode, executionRuntimeContext } from '../persistence/codec.js';
 import { isTerminal, type WorkflowState } from '../states.js';
 
 export interface StartRequest {
@@ -63,6 +62,9 @@ export interface TaskSummary {
 const FINAL_OR_PAUSED: ReadonlySet<string> = new Set(['SUCCESS', 'ERROR', 'CANCELLED', 'PAUSED']);
 
 export class ExecutionService {
+  private readonly settleWaiters = new Map<string, Array<() => void>>();
+  private unwatch: (() => void) | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly engine: Engine,
@@ -108,44 +110,33 @@ export class ExecutionService {
       }
     }
     const now = Date.now();
-    const jobId = newId();
-    await this.store.transaction(async (tx) => {
-      await tx
-        .insertInto('workflow_executions')
-        .values({
-          id,
-          project_id: req.projectId,
-          workflow_name: wf.name,
-          workflow_namespace: wf.namespace,
-          workflow_id: '',
-          description: req.description ?? '',
-          definition: wf.definition,
-          spec_json: null,
-          state: 'IDLE',
-          state_info: null,
-          input_json: encode(input.value),
-          output_json: null,
-          params_json: encode(params),
-          context_json: '{}',
-          env_json: encode(env),
-          runtime_context_json: executionRuntimeContext({ deferred: [] }, null),
-          security_context_json: null,
-          task_execution_id: null,
-          root_execution_id: null,
-          source_execution_id: null,
-          tags_json: encode([...(req.tags ?? wf.spec.tags)]),
-          created_at: now,
-          updated_at: now,
-          started_at: null,
-          finished_at: null,
-        })
-        .execute();
-      // The start travels as a job, so an engine that dies right after this commit still starts it.
-      await enqueueJobs(tx, [
-        { id: jobId, kind: 'event', root_execution_id: id, entity_id: id, payload_json: encodeEvent({ type: 'start' }), due_at: now, claimed_by: this.engine.owner, claimed_until: now + this.engine.leaseMs, attempts: 1, last_error: null, created_at: now },
-      ]);
+    await this.engine.create({
+      id,
+      project_id: req.projectId,
+      workflow_name: wf.name,
+      workflow_namespace: wf.namespace,
+      workflow_id: null,
+      description: req.description ?? '',
+      definition: wf.definition,
+      spec_json: null,
+      state: 'IDLE',
+      state_info: null,
+      input_json: encode(input.value),
+      output_json: null,
+      params_json: encode(params),
+      context_json: '{}',
+      env_json: encode(env),
+      runtime_context_json: executionRuntimeContext({ deferred: [] }, null),
+      security_context_json: null,
+      task_execution_id: null,
+      root_execution_id: null,
+      source_execution_id: null,
+      tags_json: encode([...(req.tags ?? wf.spec.tags)]),
+      created_at: now,
+      updated_at: now,
+      started_at: null,
+      finished_at: null,
     });
-    await this.engine.deliver(id, { type: 'start' }, jobId);
     return this.get(id);
   }
 
@@ -184,22 +175,33 @@ export class ExecutionService {
 
   /** Resolves once the execution is final or paused (or after `timeoutMs`, with its state then). */
   async waitForSettled(id: string, timeoutMs = 60_000): Promise<ExecutionSummary> {
+    this.watchSettling();
     return new Promise<ExecutionSummary>((resolve, reject) => {
       let done = false;
       const finish = (): void => {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        unsubscribe();
+        const list = this.settleWaiters.get(id) ?? [];
+        const rest = list.filter((w) => w !== finish);
+        if (rest.length > 0) this.settleWaiters.set(id, rest);
+        else this.settleWaiters.delete(id);
         this.get(id).then(resolve, reject);
       };
-      const unsubscribe = this.engine.subscribe((n) => {
-        if (n.entityType === 'workflow' && n.entityId === id && FINAL_OR_PAUSED.has(n.state)) finish();
-      });
       const timer = setTimeout(finish, timeoutMs);
+      this.settleWaiters.set(id, [...(this.settleWaiters.get(id) ?? []), finish]);
       this.get(id).then((e) => {
         if (FINAL_OR_PAUSED.has(e.state)) finish();
       }, reject);
+    });
+  }
+
+  /** One engine subscription serves every waiter, looked up by execution id. */
+  private watchSettling(): void {
+    if (this.unwatch) return;
+    this.unwatch = this.engine.subscribe((n) => {
+      if (n.entityType !== 'workflow' || !FINAL_OR_PAUSED.has(n.state)) return;
+      for (const w of this.settleWaiters.get(n.entityId) ?? []) w();
     });
   }
 

@@ -17,15 +17,22 @@ export async function appendEvents(db: StoreDb, events: readonly NewExecutionEve
   return dialectOf(db).transaction(db).execute((tx) => insertEvents(tx, events));
 }
 
+const ROWS_PER_INSERT = 1_000;
+
 async function insertEvents(tx: Transaction<Database>, events: readonly NewExecutionEvent[]): Promise<number[]> {
   await dialectOf(tx).serializeEventAppends(tx);
-  const rows = await tx
-    .insertInto('execution_events')
-    .values(events.map(({ id: _ignored, ...event }) => event))
-    .returning('id')
-    .execute();
-  // Sequence values are drawn in VALUES order; RETURNING itself promises no order.
-  return rows.map((r) => r.id).sort((a, b) => a - b);
+  const ids: number[] = [];
+  // Chunks keep each statement under PostgreSQL's 65,535 bound parameters (and SQLite's limit).
+  for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
+    const rows = await tx
+      .insertInto('execution_events')
+      .values(events.slice(i, i + ROWS_PER_INSERT).map(({ id: _ignored, ...event }) => event))
+      .returning('id')
+      .execute();
+    // Sequence values are drawn in VALUES order; RETURNING itself promises no order.
+    ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
+  }
+  return ids;
 }
 
 /** One execution tree's history after `afterId`, oldest first. */

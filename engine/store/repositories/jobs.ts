@@ -21,10 +21,9 @@ export interface ClaimJobsOptions {
 export async function enqueueJobs(db: StoreDb, jobs: readonly NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
   // SQLite turns an omitted column of a multi-row insert into NULL, not its default.
-  await db
-    .insertInto('jobs')
-    .values(jobs.map((j) => ({ ...j, attempts: j.attempts ?? 0 })))
-    .execute();
+  const rows = jobs.map((j) => ({ ...j, attempts: j.attempts ?? 0 }));
+  // Chunks keep each statement under the databases' limits on bound parameters.
+  for (let i = 0; i < rows.length; i += 1_000) await db.insertInto('jobs').values(rows.slice(i, i + 1_000)).execute();
 }
 
 /**
@@ -66,6 +65,11 @@ export async function completeJob(db: StoreDb, id: string, owner?: string): Prom
   if (owner !== undefined) q = q.where('claimed_by', '=', owner);
   const result = await q.executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** Deletes finished jobs in one statement (a batch of handled events). */
+export async function completeJobs(db: StoreDb, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('jobs').where('id', 'in', ids.slice(i, i + 500)).execute();
 }
 
 /** Gives a claimed job back untouched, claimable at once (e.g. on shutdown). */
