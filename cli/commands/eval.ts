@@ -23,7 +23,7 @@ export function registerEval(program: Command, io: CommandIo, setExit: (code: nu
         const data = readJsonArg(opts.context, '--context');
         const env = readJsonObjectArg(opts.env, '--env');
         const hasDelimiters = /<%.*%>|{{.*}}|{%.*%}/s.test(expression);
-        const text = hasDelimiters ? expression : opts.jinja ? `{{ ${expression} }}` : `<% ${expression} %>`;
+        const text = hasDelimiters ? expression : opts.jinja ? `{{${expression}}}` : `<%${expression}%>`;
         const value = evaluateString(text, { data, host: staticHost({ env }) });
         io.out(dumpJson(value, { indent: 2 }) + '\n');
         setExit(0);

@@ -22,7 +22,8 @@ export function registerValidate(program: Command, io: CommandIo, setExit: (code
         io.out('OK\n');
         return setExit(0);
       }
-      for (const p of result.problems) io.out(`${file}:${p.line}:${p.column}: ${p.message}\n`);
+      // file:line:column first, so editors can jump to it; the message's own position is then redundant.
+      for (const p of result.problems) io.out(`${file}:${p.line}:${p.column}: ${p.message.replace(/ \(line \d+, column \d+\)$/, '')}\n`);
       io.err(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found\n`);
       setExit(2);
     });
