@@ -2,6 +2,8 @@
  * Who is calling, as every route sees it. Set once per request by the auth plugin (Keystone or
  * noauth); handlers never read auth headers themselves.
  */
+// Loads fastify's types so the augmentation below has a module to extend.
+import type {} from 'fastify';
 
 export interface AuthContext {
   readonly userId: string;
