@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EngineError, openEngine, type ExecutionSummary, type TaskSummary } from '../../engine/index.js';
 import { dumpJson } from '../../engine/language/values/json.js';
 import { pyStr } from '../../engine/language/values/python-format.js';
 import type { Value } from '../../engine/language/values/value.js';
 import type { CommandIo } from '../io.js';
+import { readDocument } from '../read-document.js';
 import { ArgumentError, readJsonObjectArg } from '../read-json-arg.js';
 
 interface RunOptions {
@@ -66,13 +66,8 @@ export function registerRun(program: Command, io: CommandIo, setExit: (code: num
     .option('--json', 'print exactly one JSON object')
     .option('--timeout <seconds>', 'give up waiting after this long', '3600')
     .action(async (file: string, opts: RunOptions) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        io.err(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        return setExit(2);
-      }
+      const text = readDocument(file, io);
+      if (text === null) return setExit(2);
       const engine = await openEngine('sqlite::memory:', { pollMs: 50 });
       try {
         const input = readJsonObjectArg(opts.input, '--input');

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseAnyDocument } from '../../engine/language/parse-document.js';
 import type { CommandIo } from '../io.js';
+import { readDocument } from '../read-document.js';
 
 /** `convection validate FILE`: prints OK (exit 0) or every problem with its position (exit 2). */
 export function registerValidate(program: Command, io: CommandIo, setExit: (code: number) => void): void {
@@ -10,13 +10,8 @@ export function registerValidate(program: Command, io: CommandIo, setExit: (code
     .description('check a workflow, workbook or action document without storing it')
     .argument('<file>', 'YAML document')
     .action((file: string) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        io.err(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        return setExit(2);
-      }
+      const text = readDocument(file, io);
+      if (text === null) return setExit(2);
       const result = parseAnyDocument(text);
       if (result.ok) {
         io.out('OK\n');
