@@ -17,10 +17,12 @@ import { DefinitionCatalog } from './runtime/definition-catalog.js';
 import { Engine, type EngineOptions } from './runtime/engine.js';
 import { DefinitionService } from './runtime/service/definitions.js';
 import { DEFAULT_EXECUTION_LIMITS, ExecutionService, type ExecutionLimits } from './runtime/service/executions.js';
+import { CronService, type CronServiceOptions } from './runtime/cron/cron-service.js';
 
 export { EngineError } from './runtime/errors.js';
 export type { EngineNotification } from './runtime/engine.js';
 export type { ExecutionSummary, StartRequest, TaskSummary } from './runtime/service/executions.js';
+export type { CreateCronTriggerRequest, CronTriggerInfo, CronTriggerList } from './runtime/cron/cron-service.js';
 
 export interface OpenEngineOptions extends EngineOptions {
   readonly storeOptions?: OpenStoreOptions;
@@ -28,6 +30,8 @@ export interface OpenEngineOptions extends EngineOptions {
   readonly limits?: ExecutionLimits;
   /** Start polling for timers and recovered work right away (default true). */
   readonly autoStart?: boolean;
+  /** Cron triggers: poll interval (default 1 s), lease, clock (defaults to `clock`), error hook. */
+  readonly cron?: CronServiceOptions;
 }
 
 export interface ConvectionEngine {
@@ -37,6 +41,7 @@ export interface ConvectionEngine {
   readonly catalog: DefinitionCatalog;
   readonly definitions: DefinitionService;
   readonly executions: ExecutionService;
+  readonly cron: CronService;
   close(): Promise<void>;
 }
 
@@ -56,8 +61,13 @@ export async function createEngine(store: Store, options: OpenEngineOptions = {}
   const definitions = new DefinitionService(store, catalog);
   await definitions.loadCatalog();
   const engine = new Engine(store, registry, catalog, options);
-  const executions = new ExecutionService(store, engine, catalog, options.limits ?? DEFAULT_EXECUTION_LIMITS);
-  if (options.autoStart !== false) engine.start();
+  const limits = options.limits ?? DEFAULT_EXECUTION_LIMITS;
+  const executions = new ExecutionService(store, engine, catalog, limits);
+  const cron = new CronService(store, catalog, executions, { owner: engine.owner, limits, clock: options.clock ?? Date.now, ...options.cron });
+  if (options.autoStart !== false) {
+    engine.start();
+    cron.runner.start();
+  }
   return {
     store,
     engine,
@@ -65,7 +75,9 @@ export async function createEngine(store: Store, options: OpenEngineOptions = {}
     catalog,
     definitions,
     executions,
+    cron,
     close: async () => {
+      await cron.runner.stop();
       await engine.stop();
       await store.close();
     },

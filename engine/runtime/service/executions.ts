@@ -60,6 +60,7 @@ export interface TaskSummary {
 }
 
 const FINAL_OR_PAUSED: ReadonlySet<string> = new Set(['SUCCESS', 'ERROR', 'CANCELLED', 'PAUSED']);
+const SETTLE_POLL_MS = 500;
 
 export class ExecutionService {
   private readonly settleWaiters = new Map<string, Array<() => void>>();
@@ -196,13 +197,40 @@ export class ExecutionService {
     });
   }
 
-  /** One engine subscription serves every waiter, looked up by execution id. */
+  /**
+   * One engine subscription serves every waiter, looked up by execution id. Another engine sharing
+   * the database may be the one that finishes an execution, so a slow poll backs the events up.
+   */
   private watchSettling(): void {
     if (this.unwatch) return;
-    this.unwatch = this.engine.subscribe((n) => {
-      if (n.entityType !== 'workflow' || !FINAL_OR_PAUSED.has(n.state)) return;
-      for (const w of this.settleWaiters.get(n.entityId) ?? []) w();
+    const wake = (id: string): void => {
+      for (const w of this.settleWaiters.get(id) ?? []) w();
+    };
+    const unsubscribe = this.engine.subscribe((n) => {
+      if (n.entityType === 'workflow' && FINAL_OR_PAUSED.has(n.state)) wake(n.entityId);
     });
+    const poll = setInterval(() => {
+      const ids = [...this.settleWaiters.keys()].slice(0, 1000);
+      if (ids.length === 0) return;
+      this.store.db
+        .selectFrom('workflow_executions')
+        .select(['id', 'state'])
+        .where('id', 'in', ids)
+        .execute()
+        .then((rows) => rows.filter((r) => FINAL_OR_PAUSED.has(r.state)).forEach((r) => wake(r.id)))
+        .catch(() => undefined);
+    }, SETTLE_POLL_MS);
+    poll.unref();
+    this.unwatch = () => {
+      unsubscribe();
+      clearInterval(poll);
+    };
+  }
+
+  /** Stops watching for settled executions (the engine is closing). */
+  close(): void {
+    this.unwatch?.();
+    this.unwatch = null;
   }
 
   private async requireState(id: string, allowed: readonly string[], action: string): Promise<ExecutionSummary> {
