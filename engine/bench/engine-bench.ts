@@ -89,8 +89,15 @@ async function scenario(store: Store, storeName: string, name: string, text: str
   return { scenario: name, store: storeName, seconds, completionsPerSecond: completions / seconds, handoffP50Ms: percentile(h, 50), handoffP99Ms: percentile(h, 99), completions };
 }
 
-/** Runs the four scenarios, each on a fresh store from `openFresh`. */
+/**
+ * Runs the four scenarios, each on a fresh store from `openFresh`, after a small unmeasured run of
+ * each so the figures show the engine, not the JIT compiler warming up.
+ */
 export async function runEngineBench(storeName: string, openFresh: () => Promise<Store>): Promise<EngineBenchResult[]> {
+  await scenario(await openFresh(), storeName, 'warm-up chain', chain(100), 'chain', 1, 100);
+  await scenario(await openFresh(), storeName, 'warm-up items', WITH_ITEMS.replace('range(0, 10000)', 'range(0, 500)'), 'items', 1, 500);
+  await scenario(await openFresh(), storeName, 'warm-up fork', fork(10), 'fork', 1, 12);
+  await scenario(await openFresh(), storeName, 'warm-up small', SMALL, 'small', 100, 3, (i) => new Map([['n', i]]));
   return [
     await scenario(await openFresh(), storeName, '(a) chain of 1,000 std.noop', chain(1000), 'chain', 1, 1000),
     await scenario(await openFresh(), storeName, '(b) with-items 10,000, concurrency 100', WITH_ITEMS, 'items', 1, 10_000),

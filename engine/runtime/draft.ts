@@ -46,11 +46,20 @@ export class Draft {
     for (const id of this.newTaskIds) yield this.taskOverlay.get(id) as TaskExecution;
   }
 
+  /** All tasks, newest first: the active ones are usually the newest, so searches stop early. */
+  *tasksNewestFirst(): IterableIterator<TaskExecution> {
+    for (let i = this.newTaskIds.length - 1; i >= 0; i--) yield this.taskOverlay.get(this.newTaskIds[i] as string) as TaskExecution;
+    const base = this.base.taskIds;
+    for (let i = base.length - 1; i >= 0; i--) {
+      const id = base[i] as string;
+      yield this.taskOverlay.get(id) ?? (this.base.tasks.get(id) as TaskExecution);
+    }
+  }
+
   /** The latest task execution with this name (Mistral's `task(name)`). */
   latestTask(name: string): TaskExecution | undefined {
-    let found: TaskExecution | undefined;
-    for (const t of this.tasks()) if (t.name === name) found = t;
-    return found;
+    for (const t of this.tasksNewestFirst()) if (t.name === name) return t;
+    return undefined;
   }
 
   insertTask(task: TaskExecution): void {

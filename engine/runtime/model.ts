@@ -125,6 +125,8 @@ export interface Snapshot {
   readonly execution: WorkflowExecution;
   /** Task executions by id, in creation order. */
   readonly tasks: ReadonlyMap<string, TaskExecution>;
+  /** Task ids in creation order (for newest-first scans without copying). */
+  readonly taskIds: readonly string[];
   readonly runs: ReadonlyMap<string, Run>;
   /** Run ids per task id, in creation order. */
   readonly runsByTask: ReadonlyMap<string, readonly string[]>;

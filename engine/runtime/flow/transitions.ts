@@ -96,11 +96,26 @@ function runCommand(draft: Draft, env: DecideEnv, task: TaskExecution, target: E
 
 /** A join waiting on this task must learn that the task finished without selecting it. */
 function notifyJoins(draft: Draft, env: DecideEnv, task: TaskExecution): void {
+  if (!feedsAJoin(env, task.name)) return;
   for (const t of draft.tasks()) {
     if (t.state !== 'WAITING') continue;
     const inbound = env.spec.inbound.get(t.name) ?? [];
     if (inbound.includes(task.name) && !task.nextTasks.includes(t.name)) evaluateJoin(draft, env, t.id);
   }
+}
+
+const joinFeeders = new WeakMap<object, ReadonlySet<string>>();
+
+/** Whether any join task of the workflow waits on tasks named `name` (cached per spec). */
+function feedsAJoin(env: DecideEnv, name: string): boolean {
+  let feeders = joinFeeders.get(env.spec);
+  if (!feeders) {
+    const set = new Set<string>();
+    for (const t of env.spec.tasks.values()) if (t.join !== null) for (const n of env.spec.inbound.get(t.name) ?? []) set.add(n);
+    feeders = set;
+    joinFeeders.set(env.spec, feeders);
+  }
+  return feeders.has(name);
 }
 
 /** Reverse workflows: start every task of the target's closure whose requirements all succeeded. */

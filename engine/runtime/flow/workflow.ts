@@ -59,9 +59,10 @@ function isActive(t: TaskExecution): boolean {
 export function checkCompletion(draft: Draft, env: DecideEnv): void {
   if (draft.execution.state !== 'RUNNING') return;
   const waiting: TaskExecution[] = [];
-  for (const t of draft.tasks()) {
+  // Newest first: while the workflow runs, an active task is almost always among the newest.
+  for (const t of draft.tasksNewestFirst()) {
     if (isActive(t) || (isCompleted(t.state) && !t.processed)) return;
-    if (t.state === 'WAITING') waiting.push(t);
+    if (t.state === 'WAITING') waiting.unshift(t);
   }
   if (waiting.length > 0) {
     // Nothing else can run, so these joins can never be satisfied; failing them may trigger on-error.

@@ -13,6 +13,7 @@ import { encode, executionFromRow, executionRuntimeContext, runFromActionRow, ru
 export class CachedSnapshot implements Snapshot {
   execution: WorkflowExecution;
   readonly tasks = new Map<string, TaskExecution>();
+  readonly taskIds: string[] = [];
   readonly runs = new Map<string, Run>();
   readonly runsByTask = new Map<string, string[]>();
   constructor(
@@ -23,6 +24,11 @@ export class CachedSnapshot implements Snapshot {
     readonly runInfo: Value,
   ) {
     this.execution = execution;
+  }
+
+  addTask(task: TaskExecution): void {
+    if (!this.tasks.has(task.id)) this.taskIds.push(task.id);
+    this.tasks.set(task.id, task);
   }
 
   addRun(run: Run): void {
@@ -60,7 +66,7 @@ export async function loadSnapshot(db: StoreDb, executionId: string): Promise<Ca
   const snap = new CachedSnapshot(executionFromRow(row, parentExecutionId), row.version, runInfoOf(row));
   const tasks = await db.selectFrom('task_executions').selectAll().where('workflow_execution_id', '=', executionId).orderBy('created_at').orderBy('id').execute();
   // Rows created in one decision share a timestamp; the runtime context keeps their real order.
-  for (const t of tasks) snap.tasks.set(t.id, taskFromRow(t));
+  for (const t of tasks) snap.addTask(taskFromRow(t));
   const actions = await db.selectFrom('action_executions').selectAll().where('workflow_execution_id', '=', executionId).orderBy('created_at').orderBy('id').execute();
   for (const a of actions) snap.addRun(runFromActionRow(a));
   if (tasks.some((t) => t.type === 'WORKFLOW')) {
@@ -113,7 +119,7 @@ export function applyDecision(snap: CachedSnapshot, decision: Decision, touched:
         touched.execution = true;
         break;
       case 'insert-task':
-        snap.tasks.set(m.task.id, m.task);
+        snap.addTask(m.task);
         touched.newTasks.add(m.task.id);
         break;
       case 'update-task':
