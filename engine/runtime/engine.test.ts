@@ -45,6 +45,12 @@ external:
     ask:
       action: std.async_noop
       publish: {answer: <% task().result %>}
+env_user:
+  output:
+    url: <% env().url %>
+  tasks:
+    t:
+      action: std.noop
 broken_expr:
   tasks:
     t:
@@ -142,6 +148,18 @@ describeEachStore('engine', (ctx) => {
       await expect(e.executions.start({ workflow: 'approval', projectId: PROJECT, input: fromJs({ x: 1 }) as never })).rejects.toThrow(/unexpected=\['x'\]/);
       const count = await e.store.db.selectFrom('workflow_executions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(0);
+    });
+  });
+
+  it('evaluates env values once at start, unless evaluate_env is false', async () => {
+    await withEngine(async (e) => {
+      await setup(e);
+      const env = { host: 'api.example', url: 'https://<% env().host %>/v2' };
+      const evaluated = await e.executions.start({ workflow: 'env_user', projectId: PROJECT, params: fromJs({ env }) as never });
+      expect(toJs((await e.executions.waitForSettled(evaluated.id)).output)).toEqual({ url: 'https://api.example/v2' });
+      const raw = await e.executions.start({ workflow: 'env_user', projectId: PROJECT, params: fromJs({ env, evaluate_env: false }) as never });
+      expect(toJs((await e.executions.waitForSettled(raw.id)).output)).toEqual({ url: 'https://<% env().host %>/v2' });
+      await expect(e.executions.start({ workflow: 'env_user', projectId: PROJECT, params: fromJs({ env: { x: '<% env().nope %>' } }) as never })).rejects.toThrow(/Invalid env/);
     });
   });
 

@@ -2,6 +2,9 @@
  * Starting executions and the operator actions on them, with the checks and messages a caller
  * needs. Everything that changes state goes through the engine as an event.
  */
+import { ExpressionError } from '../../language/expressions/errors.js';
+import { staticHost } from '../../language/expressions/host.js';
+import { evaluateDeep } from '../../language/expressions/template.js';
 import type { Value, ValueMap } from '../../language/values/value.js';
 import { isMap } from '../../language/values/value.js';
 import type { Store } from '../../store/open-store.js';
@@ -62,6 +65,20 @@ export interface TaskSummary {
 const FINAL_OR_PAUSED: ReadonlySet<string> = new Set(['SUCCESS', 'ERROR', 'CANCELLED', 'PAUSED']);
 const SETTLE_POLL_MS = 500;
 
+/**
+ * Mistral evaluates env values once at start (they may refer to each other through `env()`),
+ * unless `params.evaluate_env` is false.
+ */
+function evaluateEnv(env: ValueMap, params: ValueMap): ValueMap {
+  if (params.get('evaluate_env') === false || env.size === 0) return env;
+  try {
+    return evaluateDeep(env, { data: new Map(), host: staticHost({ env }) }) as ValueMap;
+  } catch (e) {
+    if (e instanceof ExpressionError) throw new EngineError('invalid-input', `Invalid env: ${e.message}`);
+    throw e;
+  }
+}
+
 export class ExecutionService {
   private readonly settleWaiters = new Map<string, Array<() => void>>();
   private unwatch: (() => void) | null = null;
@@ -101,7 +118,7 @@ export class ExecutionService {
       const closure = reverseClosure(wf.spec, params);
       if (!closure.ok) throw new EngineError('invalid-input', closure.error);
     }
-    const env = await this.resolveEnv(params, req.projectId);
+    const env = evaluateEnv(await this.resolveEnv(params, req.projectId), params);
     const id = req.id ?? newId();
     if (req.id) {
       const existing = await this.store.db.selectFrom('workflow_executions').select(['id', 'workflow_name']).where('id', '=', req.id).executeTakeFirst();
