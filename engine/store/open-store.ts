@@ -66,6 +66,11 @@ export interface Store {
  * `postgresql://…`, and migrates it to the latest schema. Safe to call from several processes at
  * once: the Migrator holds a database lock while it migrates.
  */
+/** PostgreSQL 3F000: a schema named in a catalog scan was dropped by someone else meanwhile. */
+function isSchemaRace(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '3F000';
+}
+
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const connection = connect(parseStoreUrl(url), {
     poolSize: options.poolSize ?? 10,
@@ -84,12 +89,13 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const migrateOnce = async (): Promise<readonly MigrationResult[]> => {
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return results ?? [];
-    // Another process migrating the same SQLite file holds the write lock: wait and look again.
-    if (isRetryable(error)) throw error;
+    // Another process migrating the same SQLite file holds the write lock, or another schema of the
+    // same PostgreSQL database vanished while Kysely looked through all schemas: look again.
+    if (isRetryable(error) || isSchemaRace(error)) throw error;
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
     throw new StoreError('STORE_MIGRATION_FAILED', `migration ${failed} failed: ${String(error)}`, { cause: error });
   };
-  const migrate = () => withRetries(migrateOnce, isRetryable, MIGRATION_RETRY_POLICY);
+  const migrate = () => withRetries(migrateOnce, (e) => isRetryable(e) || isSchemaRace(e), MIGRATION_RETRY_POLICY);
 
   let closed = false;
   const store: Store = {
