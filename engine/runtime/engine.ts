@@ -220,7 +220,9 @@ export class Engine {
         toDispatch = [];
         notifications = [];
         const creates = items.flatMap((i) => (i.create ? [i.create] : []));
-        if (creates.length > 0) await tx.insertInto('workflow_executions').values(creates).execute();
+        // An id that already exists was started by a concurrent caller (idempotent start); its
+        // start event is then a no-op, and the other starts of the batch are unaffected.
+        if (creates.length > 0) await tx.insertInto('workflow_executions').values(creates).onConflict((oc) => oc.column('id').doNothing()).execute();
         const queue = [...items];
         const locked = await lockExecutions(tx, items.map((i) => i.executionId), this.store.dialect.name === 'postgres');
         const jobs: NewJob[] = [];
