@@ -3,40 +3,31 @@
  * `input` and an `output` transform.
  */
 import { isMap, isScalar } from 'yaml';
-import type { AdHocActionSpec, InputParam, SourcePosition } from '../spec/types.js';
+import type { AdHocActionSpec, InputParam } from '../spec/types.js';
 import type { MapKey, Value } from '../values/value.js';
 import {
+  contextFor,
   parseAnyValue,
   parseDescription,
   parseInputDeclaration,
-  parseStringList,
+  parseTags,
   parseValueMap,
   posOf,
   reportUnknownKey,
   type AttrContext,
 } from './common-attributes.js';
+import { qualifiedName, workbookScope, type DefinitionInput } from './definition-input.js';
 import { checkString } from './expression-check.js';
 import { scanInline } from './inline-params.js';
-import { reporter, type Problems, type Scope } from './problems.js';
+import type { Scope } from './problems.js';
 import { checkVersion } from './version.js';
-import { describeNode, entriesOf, type Entry, type SourceText } from './yaml-source.js';
-import type { Node } from 'yaml';
+import { describeNode, entriesOf, type Entry } from './yaml-source.js';
 
 const ACTION_KEYS = ['base', 'base-input', 'input', 'output', 'description', 'tags', 'version'];
 
-export interface ActionInput {
-  readonly shortName: string;
-  readonly workbook: string | null;
-  readonly node: Node | null;
-  readonly position: SourcePosition;
-  readonly definition: string;
-  readonly source: SourceText;
-  readonly problems: Problems;
-}
-
-export function parseAction(a: ActionInput): AdHocActionSpec | null {
-  const scope: Scope = { ...(a.workbook ? { workbook: a.workbook } : {}), action: a.shortName };
-  const ctx: AttrContext = { source: a.source, report: (attr) => reporter(a.problems, scope, attr) };
+export function parseAction(a: DefinitionInput): AdHocActionSpec | null {
+  const scope: Scope = { ...workbookScope(a.workbook), action: a.shortName };
+  const ctx = contextFor(a, scope);
   const before = a.problems.size;
   if (!isMap(a.node)) {
     ctx.report(null)('invalid-type', `an ad-hoc action must be a map with at least "base", not ${describeNode(a.node)}`, posOf(ctx, a.node, a.position));
@@ -56,7 +47,7 @@ export function parseAction(a: ActionInput): AdHocActionSpec | null {
     else if (key === 'input') input = parseInputDeclaration(e, ctx);
     else if (key === 'output') output = parseAnyValue(e, ctx);
     else if (key === 'description') description = parseDescription(e, ctx);
-    else if (key === 'tags') tags = parseStringList(e, ctx, false).map((t) => t.name);
+    else if (key === 'tags') tags = parseTags(e, ctx);
     else if (key === 'version') checkVersion(e.value, ctx.report('version'), a.source);
   }
   if (!entriesOf(a.node).some((e) => e.key === 'base')) {
@@ -75,9 +66,8 @@ export function parseAction(a: ActionInput): AdHocActionSpec | null {
     }
   }
   if (a.problems.size > before || !base) return null;
-  const name = a.workbook ? `${a.workbook}.${a.shortName}` : a.shortName;
   return {
-    name,
+    name: qualifiedName(a),
     shortName: a.shortName,
     workbook: a.workbook,
     description,

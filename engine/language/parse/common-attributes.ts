@@ -7,12 +7,17 @@ import { yamlNodeToValue } from '../values/yaml-values.js';
 import type { Value, ValueMap } from '../values/value.js';
 import type { InputParam, SourcePosition } from '../spec/types.js';
 import { checkNode, isWholeExpression } from './expression-check.js';
-import type { Report } from './problems.js';
+import { reporter, type Problems, type Report, type Scope } from './problems.js';
 import { describeNode, entriesOf, isNullNode, nameText, type Entry, type SourceText } from './yaml-source.js';
 
 export interface AttrContext {
   readonly source: SourceText;
   readonly report: (attribute: string | null) => Report;
+}
+
+/** A context whose reports go into `target.problems` under `scope`. */
+export function contextFor(target: { readonly source: SourceText; readonly problems: Problems }, scope: Scope): AttrContext {
+  return { source: target.source, report: (attr) => reporter(target.problems, scope, attr) };
 }
 
 export function posOf(ctx: AttrContext, node: Node | null | undefined, fallback?: SourcePosition): SourcePosition {
@@ -52,6 +57,11 @@ export function parseStringList(e: Entry, ctx: AttrContext, single: boolean): { 
     out.push({ name: text, pos: itemPos });
   }
   return out;
+}
+
+/** `tags: [a, b]` of workbooks, workflows, tasks and ad-hoc actions. */
+export function parseTags(e: Entry, ctx: AttrContext): string[] {
+  return parseStringList(e, ctx, false).map((t) => t.name);
 }
 
 /** `input: [a, b: default]` of workflows and ad-hoc actions; defaults are literal values. */

@@ -4,7 +4,8 @@
 import { Document, Pair, Scalar, YAMLMap, isMap, isScalar, type Node } from 'yaml';
 import type { AdHocActionSpec, ParseResult, Problem, SourcePosition, WorkbookSpec, WorkflowSpec } from '../spec/types.js';
 import { parseAction } from './action-parser.js';
-import { parseDescription, parseStringList, posOf, reportUnknownKey, type AttrContext } from './common-attributes.js';
+import { contextFor, parseDescription, parseTags, posOf, reportUnknownKey, type AttrContext } from './common-attributes.js';
+import { workbookScope, type DefinitionInput } from './definition-input.js';
 import { Problems, reporter } from './problems.js';
 import { checkVersion, isVersion2 } from './version.js';
 import { parseWorkflow } from './workflow-parser.js';
@@ -103,25 +104,20 @@ function isWorkbook(d: Loaded): boolean {
 }
 
 export function workflowsFrom(d: Loaded, entries: readonly Entry[], workbook: string | null): WorkflowSpec[] {
-  const scope = workbook ? { workbook } : {};
-  const members = readMembers(d, entries, 'workflow', workbook === null, workbook !== null, scope);
-  if (workbook === null) checkListVersion(d, members.version, entries);
-  const out: WorkflowSpec[] = [];
-  for (const m of members.list) {
-    const wf = parseWorkflow({ shortName: m.name, workbook, node: m.entry.value, position: m.position, definition: m.definition, source: d.source, problems: d.problems });
-    if (wf) out.push(wf);
-  }
-  return out;
+  return definitionsFrom(d, entries, workbook, 'workflow', parseWorkflow);
 }
 
 export function actionsFrom(d: Loaded, entries: readonly Entry[], workbook: string | null): AdHocActionSpec[] {
-  const scope = workbook ? { workbook } : {};
-  const members = readMembers(d, entries, 'action', workbook === null, workbook !== null, scope);
+  return definitionsFrom(d, entries, workbook, 'action', parseAction);
+}
+
+function definitionsFrom<T>(d: Loaded, entries: readonly Entry[], workbook: string | null, kind: 'workflow' | 'action', parse: (input: DefinitionInput) => T | null): T[] {
+  const members = readMembers(d, entries, kind, workbook === null, workbook !== null, workbookScope(workbook));
   if (workbook === null) checkListVersion(d, members.version, entries);
-  const out: AdHocActionSpec[] = [];
+  const out: T[] = [];
   for (const m of members.list) {
-    const a = parseAction({ shortName: m.name, workbook, node: m.entry.value, position: m.position, definition: m.definition, source: d.source, problems: d.problems });
-    if (a) out.push(a);
+    const parsed = parse({ shortName: m.name, workbook, node: m.entry.value, position: m.position, definition: m.definition, source: d.source, problems: d.problems });
+    if (parsed) out.push(parsed);
   }
   return out;
 }
@@ -187,7 +183,7 @@ function actionListOf(d: Loaded): ParseResult<AdHocActionSpec[]> {
 }
 
 function workbookFrom(d: Loaded): WorkbookSpec | null {
-  const ctx: AttrContext = { source: d.source, report: (attr) => reporter(d.problems, {}, attr) };
+  const ctx = contextFor(d, {});
   let name: string | null = null;
   let description: string | null = null;
   let tags: string[] = [];
@@ -199,7 +195,7 @@ function workbookFrom(d: Loaded): WorkbookSpec | null {
     else if (key === 'version') checkVersion(e.value, ctx.report('version'), d.source);
     else if (key === 'name') name = workbookName(e, ctx);
     else if (key === 'description') description = parseDescription(e, ctx);
-    else if (key === 'tags') tags = parseStringList(e, ctx, false).map((t) => t.name);
+    else if (key === 'tags') tags = parseTags(e, ctx);
     else if (key === 'workflows') workflowsEntry = e;
     else actionsEntry = e;
   }

@@ -9,6 +9,7 @@ import {
   parseBoolOrExpression,
   parseDescription,
   parseStringList,
+  parseTags,
   parseValueMap,
   posOf,
   reportUnknownKey,
@@ -145,7 +146,7 @@ function parseOther(task: ParsedTask, key: string, e: Entry, ctx: AttrContext): 
       } else ctx.report(key)('invalid-type', `target must be an executor name, not ${describeNode(e.value)}`, posOf(ctx, e.value ?? e.keyNode));
       return;
     case 'tags':
-      task.tags = parseStringList(e, ctx, false).map((t) => t.name);
+      task.tags = parseTags(e, ctx);
       return;
     case 'join':
       parseJoin(task, e, ctx);

@@ -2,39 +2,31 @@
  * One workflow (language digest §2, §4, §5): its attributes, its tasks with task-defaults applied,
  * and the graph checks of its type.
  */
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { ENGINE_COMMANDS, type InputParam, type SourcePosition, type TaskSpec, type WorkflowSpec, type WorkflowType } from '../spec/types.js';
 import type { Value, ValueMap } from '../values/value.js';
 import {
+  contextFor,
   parseDescription,
   parseInputDeclaration,
-  parseStringList,
+  parseTags,
   parseValueMap,
   posOf,
   reportUnknownKey,
   type AttrContext,
 } from './common-attributes.js';
-import { reporter, type Problems, type Scope } from './problems.js';
+import { qualifiedName, workbookScope, type DefinitionInput } from './definition-input.js';
+import type { Scope } from './problems.js';
 import { NO_DEFAULTS, applyDefaults, parseTaskDefaults, type TaskDefaults } from './task-defaults.js';
 import { MAX_TASK_NAME, parseTask, type ParsedTask } from './task-parser.js';
 import { validateDirect, validateReverse } from './validate-graph.js';
 import { checkVersion } from './version.js';
-import { describeNode, entriesOf, type Entry, type SourceText } from './yaml-source.js';
+import { describeNode, entriesOf, type Entry } from './yaml-source.js';
 
 const WORKFLOW_KEYS = ['type', 'description', 'tags', 'input', 'output', 'output-on-error', 'vars', 'task-defaults', 'tasks', 'version'];
 // Mistral 15 accepts "-" in task names although master's schema says ^\w+$.
 const TASK_NAME = /^[\p{L}\p{N}_-]+$/u;
 const UUID_HEX = /^[0-9a-f]{32}$/;
-
-export interface WorkflowInput {
-  readonly shortName: string;
-  readonly workbook: string | null;
-  readonly node: Node | null;
-  readonly position: SourcePosition;
-  readonly definition: string;
-  readonly source: SourceText;
-  readonly problems: Problems;
-}
 
 /** Like oslo's is_uuid_like: a UUID in any of the spellings uuid.UUID() accepts. */
 export function looksLikeUuid(name: string): boolean {
@@ -42,10 +34,10 @@ export function looksLikeUuid(name: string): boolean {
   return UUID_HEX.test(hex);
 }
 
-export function parseWorkflow(w: WorkflowInput): WorkflowSpec | null {
-  const name = w.workbook ? `${w.workbook}.${w.shortName}` : w.shortName;
-  const scope: Scope = { ...(w.workbook ? { workbook: w.workbook } : {}), workflow: w.shortName, fullWorkflow: name };
-  const ctx: AttrContext = { source: w.source, report: (attr) => reporter(w.problems, scope, attr) };
+export function parseWorkflow(w: DefinitionInput): WorkflowSpec | null {
+  const name = qualifiedName(w);
+  const scope: Scope = { ...workbookScope(w.workbook), workflow: w.shortName, fullWorkflow: name };
+  const ctx = contextFor(w, scope);
   const before = w.problems.size;
   if (looksLikeUuid(w.shortName)) {
     ctx.report(null)('invalid-workflow-name', `workflow name "${w.shortName}" looks like a UUID, which is reserved for workflow ids`, w.position);
@@ -71,12 +63,12 @@ export function parseWorkflow(w: WorkflowInput): WorkflowSpec | null {
       continue;
     }
     if (key === 'description') description = parseDescription(e, ctx);
-    else if (key === 'tags') tags = parseStringList(e, ctx, false).map((t) => t.name);
+    else if (key === 'tags') tags = parseTags(e, ctx);
     else if (key === 'input') input = parseInputDeclaration(e, ctx);
     else if (key === 'output') output = parseValueMap(e, ctx);
     else if (key === 'output-on-error') outputOnError = parseValueMap(e, ctx);
     else if (key === 'vars') vars = parseValueMap(e, ctx);
-    else if (key === 'task-defaults') defaults = parseTaskDefaults(e.value, type, { source: w.source, report: (attr) => reporter(w.problems, { ...scope, taskDefaults: true }, attr) });
+    else if (key === 'task-defaults') defaults = parseTaskDefaults(e.value, type, contextFor(w, { ...scope, taskDefaults: true }));
     else if (key === 'tasks') tasksEntry = e;
     else if (key === 'version') checkVersion(e.value, ctx.report('version'), w.source);
   }
@@ -121,8 +113,8 @@ function readType(entries: readonly Entry[], ctx: AttrContext): WorkflowType {
   return 'direct';
 }
 
-function parseTasks(e: Entry, type: WorkflowType, scope: Scope, w: WorkflowInput): ParsedTask[] {
-  const wfCtx: AttrContext = { source: w.source, report: (attr) => reporter(w.problems, scope, attr) };
+function parseTasks(e: Entry, type: WorkflowType, scope: Scope, w: DefinitionInput): ParsedTask[] {
+  const wfCtx = contextFor(w, scope);
   if (!isMap(e.value)) {
     wfCtx.report('tasks')('invalid-type', `tasks must be a map of task names to tasks, not ${describeNode(e.value)}`, posOf(wfCtx, e.value ?? e.keyNode));
     return [];
@@ -139,9 +131,7 @@ function parseTasks(e: Entry, type: WorkflowType, scope: Scope, w: WorkflowInput
     }
     // A badly named task is still read, so references to it do not cascade into more problems.
     checkTaskName(name, pos, wfCtx);
-    const taskScope: Scope = { ...scope, task: name };
-    const ctx: AttrContext = { source: w.source, report: (attr) => reporter(w.problems, taskScope, attr) };
-    out.push(parseTask(name, pos, t.value, type, ctx));
+    out.push(parseTask(name, pos, t.value, type, contextFor(w, { ...scope, task: name })));
   }
   return out;
 }

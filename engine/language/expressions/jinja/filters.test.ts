@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from '../../values/json.js';
-import { pyRepr } from '../../values/python-format.js';
-import { ExpressionError } from '../errors.js';
-import { evalJinja, renderJinja, sameValue } from './test-support.js';
-
-function check(rows: readonly (readonly [string, string])[]): void {
-  it.each(rows)('{{ %s }} → %s', (expression, expected) => {
-    const actual = evalJinja(expression);
-    expect(sameValue(actual, parseJson(expected)), `got ${pyRepr(actual)}`).toBe(true);
-  });
-}
-
-function fails(rows: readonly (readonly [string, RegExp])[]): void {
-  it.each(rows)('{{ %s }} fails', (expression, reason) => {
-    let caught: unknown;
-    try {
-      evalJinja(expression);
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught).toBeInstanceOf(ExpressionError);
-    expect((caught as ExpressionError).reason).toMatch(reason);
-  });
-}
+import { checkRows, failRows, renderJinja } from './test-support.js';
 
 describe('Jinja filters', () => {
   describe('defaults and sequences', () => {
-    check([
+    checkRows([
       ["'' | default('x')", '""'],
       ["'' | default('x', true)", '"x"'],
       ["_.nothing | default('x')", 'null'],
@@ -70,7 +47,7 @@ describe('Jinja filters', () => {
       ["_.vm | attr('name') is defined", 'false'],
       ['_.missing | items | list', '[]'],
     ]);
-    fails([
+    failRows([
       ["_.servers | map(attribute='missing') | list", /has no attribute 'missing'/],
       ["_.servers | selectattr('missing') | list", /has no attribute 'missing'/],
       ['[1, "a"] | sort', /'<' not supported between instances of 'str' and 'int'/],
@@ -86,7 +63,7 @@ describe('Jinja filters', () => {
   });
 
   describe('numbers', () => {
-    check([
+    checkRows([
       ["'3.9' | int", '3'],
       ["'0x1f' | int(base=16)", '31'],
       ["'0x1f' | int", '0'],
@@ -121,7 +98,7 @@ describe('Jinja filters', () => {
       ['1024 | filesizeformat(true)', '"1.0 KiB"'],
       ['1500000000 | filesizeformat', '"1.5 GB"'],
     ]);
-    fails([
+    failRows([
       ["'inf' | int", /cannot convert float infinity to integer/],
       ["'x' | round", /type str doesn't define __round__ method/],
       ["1 | round(method='up')", /method must be common, ceil or floor/],
@@ -130,7 +107,7 @@ describe('Jinja filters', () => {
   });
 
   describe('strings', () => {
-    check([
+    checkRows([
       ['42 | upper', '"42"'],
       ["'hello world' | capitalize", '"Hello world"'],
       ["'hello-world (x)' | title", '"Hello-World (X)"'],
@@ -160,7 +137,7 @@ describe('Jinja filters', () => {
       ['none | string', '"None"'],
       ['[1, "a"] | string', '"[1, \'a\']"'],
     ]);
-    fails([["'%s %s' | format(1, x=2)", /positional and keyword arguments at the same time/]]);
+    failRows([["'%s %s' | format(1, x=2)", /positional and keyword arguments at the same time/]]);
   });
 
   it('groupby tuples expose grouper and list and unpack in loops', () => {
@@ -174,7 +151,7 @@ describe('Jinja filters', () => {
 });
 
 describe('Jinja tests', () => {
-  check([
+  checkRows([
     ["'abc' is lower", 'true'],
     ["'ABC' is upper", 'true'],
     ['[1] is sequence', 'true'],
@@ -221,7 +198,7 @@ describe('Jinja tests', () => {
     ['_.missing is string', 'false'],
     ['_.vm.missing is not defined', 'true'],
   ]);
-  fails([
+  failRows([
     ['_.missing is odd', /'missing'/],
     ['_.missing.x is defined', /has no attribute 'missing'/],
     ['1 is nosuchtest', /No test named 'nosuchtest'/],

@@ -3,6 +3,7 @@
  * order: whitespace, float, integer, name, string, operator. Brackets are balanced here, as in Jinja,
  * so that `}}` closing a dict literal inside `{{ }}` is not taken for the end of the tag.
  */
+import { SINGLE_CHAR_ESCAPES } from '../../values/python/string-escapes.js';
 import { makeFloat } from '../../values/value.js';
 import { normalizeNewlines, syntaxError, type Token } from './tokens.js';
 
@@ -105,20 +106,6 @@ function parseInteger(source: string, text: string, pos: number): number {
   return n;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\n': '',
-};
-
 /** Python's `unicode-escape` decoding, which Jinja applies to string literals. */
 function decodeString(source: string, body: string, pos: number): string {
   if (!body.includes('\\')) return body;
@@ -130,7 +117,7 @@ function decodeString(source: string, body: string, pos: number): string {
       continue;
     }
     const e = body[i + 1] ?? '';
-    const simple = SIMPLE_ESCAPES[e];
+    const simple = SINGLE_CHAR_ESCAPES[e];
     if (simple !== undefined) {
       out += simple;
       i++;

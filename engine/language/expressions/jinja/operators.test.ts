@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../values/json.js';
-import { pyRepr } from '../../values/python-format.js';
-import { ExpressionError } from '../errors.js';
-import { evalJinja, renderJinja, sameValue } from './test-support.js';
+import { checkRows, failRows, renderJinja } from './test-support.js';
 
-function check(rows: readonly (readonly [string, string])[]): void {
-  it.each(rows)('{{ %s }} → %s', (expression, expected) => {
-    const actual = evalJinja(expression);
-    expect(sameValue(actual, parseJson(expected)), `got ${pyRepr(actual)}`).toBe(true);
-  });
-}
-
+// Operators and methods fail when run, so every failure here must be an evaluation error.
 function fails(rows: readonly (readonly [string, RegExp])[]): void {
-  it.each(rows)('{{ %s }} fails', (expression, reason) => {
-    let caught: unknown;
-    try {
-      evalJinja(expression);
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught).toBeInstanceOf(ExpressionError);
-    expect((caught as ExpressionError).code).toBe('evaluation');
-    expect((caught as ExpressionError).reason).toMatch(reason);
-  });
+  failRows(rows, 'evaluation');
 }
 
 describe('Jinja operators (Python semantics)', () => {
-  check([
+  checkRows([
     ['7 % 3', '1'],
     ['-7 % 3', '2'],
     ['7 % -3', '-2'],
@@ -110,7 +92,7 @@ describe('Jinja operators (Python semantics)', () => {
 });
 
 describe('string formatting', () => {
-  check([
+  checkRows([
     ["'%.2f' % 2.675", '"2.67"'],
     ["'%.1f' % 0.25", '"0.2"'],
     ["'%.0f' % 0.5", '"0"'],
@@ -169,7 +151,7 @@ describe('string formatting', () => {
 });
 
 describe('Python methods', () => {
-  check([
+  checkRows([
     ["'a,b,,c'.split(',')", '["a", "b", "", "c"]'],
     ["'a b  c'.split(None, 1)", '["a", "b  c"]'],
     ["'  a b  c  '.split(maxsplit=1)", '["a", "b  c  "]'],

@@ -3,9 +3,9 @@
  * CPython's argument rules: a tuple supplies the arguments, a dict (or list) serves `%(key)s`, and
  * anything else is one argument.
  */
+import { formatExponent, formatFixed, formatGeneral } from '../../values/python/float-format.js';
 import { PyFloat, isList, isMap, type Value } from '../../values/value.js';
 import type { Budget } from '../limits.js';
-import { formatExponent, formatFixed, formatGeneral } from './number-format.js';
 import { isTuple, pyTypeName } from './py-kinds.js';
 import { jRepr, jStr } from './py-str.js';
 import { PyError } from './runtime.js';

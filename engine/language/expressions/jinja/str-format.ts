@@ -2,51 +2,39 @@
  * Python's `str.format()` and format-spec mini-language, as the sandbox allows it: fields may reach
  * into arguments with `.attr` and `[key]`, resolved through the same safe lookups as expressions.
  */
+import { formatExponent, formatFixed, formatGeneral } from '../../values/python/float-format.js';
+import {
+  fieldNumbering,
+  groupDigits,
+  padField,
+  parseFormatSpec,
+  signPrefix,
+  templateParts,
+  type FormatSpec,
+} from '../../values/python/str-format.js';
 import { PyFloat, type Value } from '../../values/value.js';
-import { formatExponent, formatFixed, formatGeneral } from './number-format.js';
 import { pyTypeName } from './py-kinds.js';
 import { jRepr, jStr } from './py-str.js';
 import { PyError, strict, type JArgs, type JValue, type Runtime } from './runtime.js';
 import { chars } from './sequences.js';
 
-const SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/u;
+function pyFail(message: string): never {
+  throw new PyError(message);
+}
 
 export function strFormat(format: string, args: JArgs, rt: Runtime, depth = 0): string {
   let out = '';
-  let auto = 0;
-  let manual = false;
-  let i = 0;
-  while (i < format.length) {
-    const ch = format[i] as string;
-    if (ch === '}') {
-      if (format[i + 1] !== '}') throw new PyError("Single '}' encountered in format string");
-      out += '}';
-      i += 2;
+  const positionOf = fieldNumbering(pyFail);
+  for (const part of templateParts(format, pyFail)) {
+    if (part.kind === 'text') {
+      out += part.text;
       continue;
     }
-    if (ch !== '{') {
-      out += ch;
-      i++;
-      continue;
-    }
-    if (format[i + 1] === '{') {
-      out += '{';
-      i += 2;
-      continue;
-    }
-    const end = fieldEnd(format, i);
-    const { name, conversion, spec } = splitField(format.slice(i + 1, end));
-    i = end + 1;
+    const { name, conversion, spec } = splitField(part.field);
     const head = /^[^.[]*/.exec(name)?.[0] ?? '';
     let value: JValue;
     if (head === '' || /^\d+$/.test(head)) {
-      if (head === '') {
-        if (manual) throw new PyError('cannot switch from manual field specification to automatic field numbering');
-      } else if (auto > 0) {
-        throw new PyError('cannot switch from automatic field numbering to manual field specification');
-      }
-      const index = head === '' ? auto++ : Number(head);
-      if (head !== '') manual = true;
+      const index = positionOf(head);
       if (index >= args.positional.length) throw new PyError(`Replacement index ${index} out of range for positional args tuple`);
       value = args.positional[index] as JValue;
     } else {
@@ -67,19 +55,6 @@ export function strFormat(format: string, args: JArgs, rt: Runtime, depth = 0): 
 
 function strFormatNested(spec: string, args: JArgs, rt: Runtime, depth: number): string {
   return strFormat(spec, args, rt, depth + 1);
-}
-
-function fieldEnd(format: string, open: number): number {
-  let depth = 0;
-  for (let j = open + 1; j < format.length; j++) {
-    const c = format[j];
-    if (c === '{') depth++;
-    else if (c === '}') {
-      if (depth === 0) return j;
-      depth--;
-    }
-  }
-  throw new PyError("expected '}' before end of string");
 }
 
 function splitField(field: string): { name: string; conversion: string | undefined; spec: string } {
@@ -120,40 +95,10 @@ function walkField(path: string, value: JValue, rt: Runtime): JValue {
   return value;
 }
 
-interface ParsedSpec {
-  fill: string;
-  align: string | undefined;
-  explicitAlign: boolean;
-  sign: string;
-  alternate: boolean;
-  zero: boolean;
-  width: number;
-  grouping: string;
-  precision: number | undefined;
-  type: string;
-}
-
-function parseSpec(spec: string): ParsedSpec {
-  const m = SPEC.exec(spec);
-  if (!m) throw new PyError('Invalid format specifier');
-  return {
-    fill: m[1] ?? (m[6] && !m[2] ? '0' : ' '),
-    align: m[2] ?? (m[6] ? '=' : undefined),
-    explicitAlign: m[2] !== undefined,
-    sign: m[3] ?? '-',
-    alternate: m[5] !== undefined,
-    zero: m[6] !== undefined,
-    width: m[7] ? Number(m[7]) : 0,
-    grouping: m[8] ?? '',
-    precision: m[9] !== undefined ? Number(m[9]) : undefined,
-    type: m[10] ?? '',
-  };
-}
-
 /** Python's `format(value, spec)`. */
 export function formatValue(v: Value, spec: string, rt: Runtime): string {
   if (spec === '') return jStr(v);
-  const s = parseSpec(spec);
+  const s = parseFormatSpec(spec, pyFail);
   rt.budget.checkSize(s.width);
   rt.budget.checkSize(s.precision ?? 0);
   if (typeof v === 'string') {
@@ -162,7 +107,7 @@ export function formatValue(v: Value, spec: string, rt: Runtime): string {
     if (s.align === '=' && s.explicitAlign) throw new PyError("'=' alignment not allowed in string format specifier");
     const text = s.precision !== undefined ? chars(v).slice(0, s.precision).join('') : v;
     // A bare '0' flag pads strings on the right (Python 3.10+).
-    return align(text, '', s.explicitAlign ? s : { ...s, align: '<' }, '<');
+    return padField(text, '', s.explicitAlign ? s : { ...s, align: '<' }, '<');
   }
   const isInt = typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
   const isFloat = v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
@@ -171,18 +116,18 @@ export function formatValue(v: Value, spec: string, rt: Runtime): string {
   throw new PyError(`unsupported format string passed to ${pyTypeName(v)}.__format__`);
 }
 
-function formatIntSpec(n: number, s: ParsedSpec): string {
+function formatIntSpec(n: number, s: FormatSpec): string {
   if (s.precision !== undefined) throw new PyError('Precision not allowed in integer format specifier');
-  if (s.type === 'c') return align(String.fromCodePoint(n), '', s, '>');
+  if (s.type === 'c') return padField(String.fromCodePoint(n), '', s, '>');
   const radix = { b: 2, o: 8, x: 16, X: 16 }[s.type] ?? 10;
   let digits = BigInt(Math.abs(n)).toString(radix);
   if (s.type === 'X') digits = digits.toUpperCase();
-  if (s.grouping) digits = group(digits, s.grouping, radix === 10 ? 3 : 4);
+  digits = groupDigits(digits, s.grouping, radix === 10 ? 3 : 4);
   const prefix = s.alternate && radix !== 10 ? `0${s.type}` : '';
-  return align(digits, signOf(n < 0, s.sign) + prefix, s, '>');
+  return padField(digits, signPrefix(n < 0, s.sign) + prefix, s, '>');
 }
 
-function formatFloatSpec(x: number, s: ParsedSpec): string {
+function formatFloatSpec(x: number, s: FormatSpec): string {
   const abs = Math.abs(x);
   const upper = s.type === s.type.toUpperCase() && s.type !== '%' && s.type !== '';
   const p = s.precision ?? 6;
@@ -207,37 +152,8 @@ function formatFloatSpec(x: number, s: ParsedSpec): string {
   }
   if (s.grouping) {
     const [int = '', frac] = body.split(/(?=[.eE%])/, 2);
-    body = group(int, s.grouping, 3) + (frac === undefined ? '' : body.slice(int.length));
+    body = groupDigits(int, s.grouping, 3) + (frac === undefined ? '' : body.slice(int.length));
   }
   const negative = (x < 0 || Object.is(x, -0)) && !Number.isNaN(x);
-  return align(body, signOf(negative, s.sign), s, '>');
-}
-
-function group(digits: string, sep: string, every: number): string {
-  const parts: string[] = [];
-  for (let end = digits.length; end > 0; end -= every) parts.unshift(digits.slice(Math.max(0, end - every), end));
-  return parts.join(sep);
-}
-
-function signOf(negative: boolean, sign: string): string {
-  if (negative) return '-';
-  return sign === '+' ? '+' : sign === ' ' ? ' ' : '';
-}
-
-function align(body: string, prefix: string, s: ParsedSpec, defaultAlign: string): string {
-  const length = chars(prefix + body).length;
-  const fill = s.width - length;
-  if (fill <= 0) return prefix + body;
-  const a = s.align ?? defaultAlign;
-  const f = s.fill;
-  switch (a) {
-    case '<':
-      return prefix + body + f.repeat(fill);
-    case '^':
-      return f.repeat(Math.floor(fill / 2)) + prefix + body + f.repeat(fill - Math.floor(fill / 2));
-    case '=':
-      return prefix + f.repeat(fill) + body;
-    default:
-      return f.repeat(fill) + prefix + body;
-  }
+  return padField(body, signPrefix(negative, s.sign), s, '>');
 }

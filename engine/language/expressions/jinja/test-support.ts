@@ -1,24 +1,22 @@
 /**
- * Helpers for the Jinja tests: the shared golden context (yaql-subset §4), evaluation shortcuts and
- * a strict value comparison (Python equality plus key order and int/float/bool kinds).
+ * Helpers for the Jinja tests: the golden context (yaql-subset §4, the same data the YAQL vectors
+ * use), evaluation shortcuts, table-driven checks and a strict value comparison (Python equality
+ * plus key order and int/float/bool kinds).
  */
+import { expect, it } from 'vitest';
 import { pyEquals } from '../../values/compare.js';
 import { parseJson } from '../../values/json.js';
+import { pyRepr } from '../../values/python-format.js';
 import { PyFloat, isList, isMap, type Value, type ValueMap } from '../../values/value.js';
+import { ExpressionError } from '../errors.js';
 import { staticHost, type EvaluationContext } from '../host.js';
 import type { EvaluationLimits } from '../limits.js';
+import { CONTEXT_JSON } from '../yaql/golden.js';
 import { compileJinjaExpression, compileJinjaTemplate } from './index.js';
-
-export const GOLDEN_CONTEXT_JSON = `{"vm": {"name": "web-1", "flavor": "m1.small", "tags": ["a", "b"], "ram": 2048},
- "servers": [{"name": "s1", "status": "ACTIVE", "ram": 512},
-             {"name": "s2", "status": "ERROR",  "ram": 1024},
-             {"name": "s3", "status": "ACTIVE", "ram": 2048}],
- "nums": [3, 1, 2], "msg": "Hello, World", "count": 7, "empty": [], "nothing": null,
- "flag": true, "csv": "x,y,z"}`;
 
 export function goldenContext(limits?: Partial<EvaluationLimits>): EvaluationContext {
   const env = parseJson('{"region": "RegionOne"}') as ValueMap;
-  return { data: parseJson(GOLDEN_CONTEXT_JSON), host: staticHost({ env }), ...(limits ? { limits } : {}) };
+  return { data: parseJson(CONTEXT_JSON), host: staticHost({ env }), ...(limits ? { limits } : {}) };
 }
 
 export function evalJinja(expression: string, ctx: EvaluationContext = goldenContext()): Value {
@@ -46,4 +44,27 @@ export function sameValue(actual: Value, expected: Value): boolean {
     return ka.every((k, i) => k === kb[i] && sameValue(actual.get(k) as Value, expected.get(k) as Value));
   }
   return true;
+}
+
+/** One test per row: `{{ expression }}` gives the JSON value, with the same kinds and key order. */
+export function checkRows(rows: readonly (readonly [string, string])[]): void {
+  it.each(rows)('{{ %s }} → %s', (expression, expected) => {
+    const actual = evalJinja(expression);
+    expect(sameValue(actual, parseJson(expected)), `got ${pyRepr(actual)}`).toBe(true);
+  });
+}
+
+/** One test per row: `{{ expression }}` fails with a reason matching the pattern, and with `code` when given. */
+export function failRows(rows: readonly (readonly [string, RegExp])[], code?: string): void {
+  it.each(rows)('{{ %s }} fails', (expression, reason) => {
+    let caught: unknown;
+    try {
+      evalJinja(expression);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ExpressionError);
+    if (code !== undefined) expect((caught as ExpressionError).code).toBe(code);
+    expect((caught as ExpressionError).reason).toMatch(reason);
+  });
 }

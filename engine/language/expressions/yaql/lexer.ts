@@ -3,6 +3,7 @@
  * strings and operator words, quoted strings, then operator symbols (longest first). Python's `\w` is
  * Unicode-aware, hence the `\p{…}` classes.
  */
+import { SINGLE_CHAR_ESCAPES } from '../../values/python/string-escapes.js';
 import { PyFloat } from '../../values/value.js';
 import { YaqlSyntaxError } from './errors.js';
 import { SYMBOLS, isOperatorWord, isPunctuation, type Token } from './tokens.js';
@@ -20,18 +21,6 @@ const QUOTED: Readonly<Record<string, RegExp>> = {
   '`': /`(?:[^`\\]|\\.)*`/y,
 };
 const ESCAPE = /\\(?:U[\s\S]{8}|u[\s\S]{4}|x[\s\S]{2}|[0-7]{1,3}|N\{[^}]+\}|[\\'"abfnrtv])/g;
-const SINGLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 /** Splits YAQL text into tokens, ending with an `end` token. Throws {@link YaqlSyntaxError}. */
 export function tokenize(source: string): Token[] {
@@ -143,6 +132,6 @@ function decodeEscapes(body: string, bodyOffset: number): string {
     if (kind >= '0' && kind <= '7') return String.fromCharCode(parseInt(esc.slice(1), 8));
     // Unicode names need Python's character database; keep the text rather than guess.
     if (kind === 'N') return esc;
-    return SINGLE_ESCAPES[kind] ?? esc;
+    return SINGLE_CHAR_ESCAPES[kind] ?? esc;
   });
 }

@@ -4,7 +4,7 @@
  */
 import { PyFloat, makeFloat, truthy, type Value } from '../../../values/value.js';
 import { dumpJson } from '../../../values/json.js';
-import { formatFixed, roundFloat } from '../number-format.js';
+import { formatFixed, roundFloat } from '../../../values/python/float-format.js';
 import { intResult } from '../operators.js';
 import { pyTypeName } from '../py-kinds.js';
 import { PyError, Undefined, jTruthy, type JValue } from '../runtime.js';

@@ -1,9 +1,9 @@
 /** yaql's math and boolean libraries: conversions, rounding, bitwise operations, min/max. */
 import { PyFloat, isInt, makeFloat, num, truthy, type Value } from '../../../values/value.js';
 import { pyRepr } from '../../../values/python-format.js';
+import { roundFloat } from '../../../values/python/float-format.js';
 import { fail } from '../errors.js';
 import { compare } from '../operators.js';
-import { roundFloat } from '../python/decimal.js';
 import { P, T, define, type Overload } from './signature.js';
 import { pyTypeName } from './util.js';
 

@@ -1,7 +1,8 @@
 /**
- * Python's float formatting (`%f`, `%e`, `%g`, `round()`): correctly rounded from the exact binary
- * value with ties to even. JavaScript's toFixed/toExponential are exact too but break ties upwards,
- * so `'%.0f' % 0.5` would print 1 instead of Python's 0.
+ * Python's float formatting (`%f`, `%e`, `%g`, `format()`) and `round()`, shared by Jinja and YAQL.
+ * Python rounds the exact binary value half-to-even (`round(0.125, 2)` = 0.12, `'%.0f' % 0.5` = 0);
+ * JavaScript's toFixed/toExponential are exact too but break ties upwards, so we round the exact
+ * decimal expansion ourselves.
  */
 
 interface Exact {
@@ -29,7 +30,7 @@ function exact(x: number): Exact {
   return { negative, digits: mantissa * 5n ** BigInt(-e2), exp10: e2 };
 }
 
-/** round-half-even(value × 10^places) as an integer. */
+/** round-half-even(|value| × 10^places) as an integer; `places` may be negative (tens, hundreds…). */
 function scaled(e: Exact, places: number): bigint {
   const shift = e.exp10 + places;
   if (shift >= 0) return e.digits * 10n ** BigInt(shift);
@@ -105,13 +106,14 @@ export function formatGeneral(x: number, precision: number, upper = false, alter
   return out;
 }
 
-/** Python's `round(x, places)` for floats: ties to even on the exact value. */
+/** Python's `round(x, places)` for floats: ties to even on the exact value, for any `places`. */
 export function roundFloat(x: number, places: number): number {
   if (!Number.isFinite(x) || places > 330) return x;
-  if (places >= 0) return Number(formatFixed(x, places));
-  const factor = 10 ** -places;
-  const q = x / factor;
-  const r = Math.round(q);
-  const even = Math.abs(q - Math.trunc(q)) === 0.5 ? 2 * Math.round(q / 2) : r;
-  return even * factor;
+  const e = exact(x);
+  // Every finite double is below 0.5 × 10^309; skipping the scaling keeps 10^-places from growing huge.
+  if (places < -309) return e.negative ? -0 : 0;
+  const units = scaled(e, places);
+  // The decimal text is exact, so Number() gives the correctly rounded double.
+  const n = Number(places >= 0 ? `${units}e-${places}` : `${units}e${-places}`);
+  return e.negative ? -n : n;
 }
