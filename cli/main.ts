@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerEval } from './commands/eval.js';
 import { registerRun } from './commands/run.js';
+import { registerServer } from './commands/server.js';
 import { registerStart } from './commands/start.js';
 import { registerValidate } from './commands/validate.js';
 import type { CommandIo } from './io.js';
@@ -20,6 +21,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
   registerEval(program, io, setExit);
   registerRun(program, io, setExit);
   registerStart(program, io, setExit);
+  registerServer(program, io, setExit);
   return program;
 }
 

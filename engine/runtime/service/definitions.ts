@@ -4,16 +4,36 @@
  */
 import { createHash } from 'node:crypto';
 import { parseActions, parseAnyDocument, parseWorkbook, parseWorkflows } from '../../language/parse-document.js';
-import type { AdHocActionSpec, InputParam, ParseResult, WorkflowSpec } from '../../language/spec/types.js';
+import type { AdHocActionSpec, InputParam, ParseResult, Problem, WorkflowSpec } from '../../language/spec/types.js';
 import { dumpJson } from '../../language/values/json.js';
 import type { Value } from '../../language/values/value.js';
 import { pyRepr } from '../../language/values/python-format.js';
 import type { Store } from '../../store/open-store.js';
 import { isUniqueViolation } from '../../store/dialect.js';
-import { insertActionDefinitions, upsertActionDefinitions } from '../../store/repositories/action-definitions.js';
-import { insertWorkbook } from '../../store/repositories/workbooks.js';
-import { insertWorkflowDefinitions, upsertWorkflowDefinitions } from '../../store/repositories/workflow-definitions.js';
-import type { NewActionDefinition, NewWorkflowDefinition, StoreDb } from '../../store/schema.js';
+import {
+  deleteActionDefinition,
+  insertActionDefinitions,
+  updateActionDefinition,
+  upsertActionDefinitions,
+} from '../../store/repositories/action-definitions.js';
+import { workflowHasCronTriggers } from '../../store/repositories/cron-triggers.js';
+import { workflowHasEventTriggers } from '../../store/repositories/event-triggers.js';
+import { deleteMembersOf } from '../../store/repositories/members.js';
+import { deleteWorkbook, insertWorkbook, updateWorkbook } from '../../store/repositories/workbooks.js';
+import {
+  deleteWorkflowDefinition,
+  insertWorkflowDefinitions,
+  updateWorkflowDefinition,
+  upsertWorkflowDefinitions,
+} from '../../store/repositories/workflow-definitions.js';
+import type {
+  ActionDefinition,
+  NewActionDefinition,
+  NewWorkflowDefinition,
+  StoreDb,
+  Workbook,
+  WorkflowDefinition,
+} from '../../store/schema.js';
 import type { DefinitionCatalog } from '../definition-catalog.js';
 import { EngineError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -155,6 +175,211 @@ export class DefinitionService {
     if (doc.kind === 'workbook') return this.saveWorkbook(text, owner);
     if (doc.kind === 'actions') return { workflows: [], actions: await this.saveActions(text, owner), workbook: null };
     return { workflows: await this.saveWorkflows(text, owner), actions: [], workbook: null };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Row-returning operations for the REST API. Updates touch only `owner.projectId`'s rows; an
+  // `owner.scope` left undefined keeps each row's scope. A rejected request changes nothing.
+
+  /** Every problem of a document of `kind`, or none; stores nothing. */
+  validate(kind: 'workflows' | 'actions' | 'workbook', text: string): readonly Problem[] {
+    const result = kind === 'workflows' ? parseWorkflows(text) : kind === 'actions' ? parseActions(text) : parseWorkbook(text);
+    return result.ok ? [] : result.problems;
+  }
+
+  /** Creates the workflows of a workflow-list document; a name already taken is a conflict. */
+  async createWorkflows(text: string, owner: Owner): Promise<WorkflowDefinition[]> {
+    const specs = unwrap(parseWorkflows(text), 'workflow definition');
+    const now = Date.now();
+    const rows = specs.map((s) => workflowRow(s, owner, now));
+    const stored = await this.write((tx) => insertWorkflowDefinitions(tx, rows), `workflow ${specs.map((s) => s.name).join(', ')}`);
+    this.remember(specs, [], owner);
+    return stored;
+  }
+
+  /**
+   * Replaces stored workflows with the document's, each found by name in `owner.namespace`; with
+   * `id`, the document must hold exactly one workflow, which replaces (and may rename) that row.
+   * A workflow that does not exist is not-found.
+   */
+  async updateWorkflows(text: string, owner: Owner, id?: string): Promise<WorkflowDefinition[]> {
+    const specs = unwrap(parseWorkflows(text), 'workflow definition');
+    if (id !== undefined && specs.length !== 1) {
+      throw new EngineError('invalid-input', `Updating workflow ${id} takes a definition of exactly one workflow, got ${specs.length}`);
+    }
+    const namespace = owner.namespace ?? '';
+    const now = Date.now();
+    const pairs = await this.write(async (tx) => {
+      const out: { readonly before: WorkflowDefinition; readonly after: WorkflowDefinition; readonly spec: WorkflowSpec }[] = [];
+      for (const spec of specs) {
+        let q = tx.selectFrom('workflow_definitions').selectAll().where('project_id', '=', owner.projectId);
+        q = id !== undefined ? q.where('id', '=', id) : q.where('name', '=', spec.name).where('namespace', '=', namespace);
+        const before = await q.executeTakeFirst();
+        if (before === undefined) {
+          throw new EngineError('not-found', `Workflow not found [workflow_identifier=${id ?? spec.name}, namespace=${namespace}]`);
+        }
+        const row = workflowRow(spec, { projectId: owner.projectId, namespace: before.namespace, scope: owner.scope ?? before.scope }, now);
+        const after = await updateWorkflowDefinition(tx, before.id, {
+          name: row.name,
+          scope: row.scope,
+          definition: row.definition,
+          spec_json: row.spec_json,
+          input: row.input,
+          interface_json: row.interface_json,
+          tags_json: row.tags_json,
+          checksum: row.checksum,
+          updated_at: now,
+        });
+        if (after === undefined) throw new EngineError('not-found', `Workflow not found [workflow_identifier=${before.id}]`);
+        out.push({ before, after, spec });
+      }
+      return out;
+    }, `workflow ${specs.map((s) => s.name).join(', ')}`);
+    for (const { before, after, spec } of pairs) {
+      this.catalog.removeWorkflow(before.namespace, before.name, before.project_id);
+      this.catalog.putWorkflow({ name: after.name, namespace: after.namespace, projectId: after.project_id, scope: after.scope, definition: after.definition, spec });
+    }
+    return pairs.map((p) => p.after);
+  }
+
+  /** Deletes a workflow and its memberships; refused (invalid-state) while triggers start it. */
+  async deleteWorkflow(row: WorkflowDefinition): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      if ((await workflowHasCronTriggers(tx, row.id)) || (await workflowHasEventTriggers(tx, row.id))) {
+        throw new EngineError('invalid-state', `Can't delete workflow that has triggers associated [workflow_identifier=${row.name}]; delete its cron and event triggers first`);
+      }
+      await deleteMembersOf(tx, { resourceId: row.id, resourceType: 'workflow' });
+      await deleteWorkflowDefinition(tx, row.id);
+    });
+    this.catalog.removeWorkflow(row.namespace, row.name, row.project_id);
+  }
+
+  /**
+   * Creates the ad-hoc actions of an action-list document; a name already taken, or `reserved`
+   * (built-in actions, which an ad-hoc one would shadow), is a conflict.
+   */
+  async createActions(text: string, owner: Owner, reserved: (name: string) => boolean = () => false): Promise<ActionDefinition[]> {
+    const specs = unwrap(parseActions(text), 'action definition');
+    const clashing = specs.filter((s) => reserved(s.name)).map((s) => s.name);
+    if (clashing.length > 0) throw new EngineError('conflict', `Duplicate entry for Action: ${clashing.join(', ')} is a system action`);
+    const now = Date.now();
+    const rows = specs.map((s) => actionRow(s, owner, now));
+    const stored = await this.write((tx) => insertActionDefinitions(tx, rows), `action ${specs.map((s) => s.name).join(', ')}`);
+    this.remember([], specs, owner);
+    return stored;
+  }
+
+  /** As {@link updateWorkflows}, for ad-hoc actions; `reserved` names (built-ins) cannot be modified. */
+  async updateActions(text: string, owner: Owner, id?: string, reserved: (name: string) => boolean = () => false): Promise<ActionDefinition[]> {
+    const specs = unwrap(parseActions(text), 'action definition');
+    const system = specs.filter((s) => reserved(s.name)).map((s) => s.name);
+    if (system.length > 0) throw new EngineError('invalid-input', `Attempt to modify a system action: ${system.join(', ')}`);
+    if (id !== undefined && specs.length !== 1) {
+      throw new EngineError('invalid-input', `Updating action ${id} takes a definition of exactly one action, got ${specs.length}`);
+    }
+    const namespace = owner.namespace ?? '';
+    const now = Date.now();
+    const pairs = await this.write(async (tx) => {
+      const out: { readonly before: ActionDefinition; readonly after: ActionDefinition; readonly spec: AdHocActionSpec }[] = [];
+      for (const spec of specs) {
+        let q = tx.selectFrom('action_definitions').selectAll().where('project_id', '=', owner.projectId);
+        q = id !== undefined ? q.where('id', '=', id) : q.where('name', '=', spec.name).where('namespace', '=', namespace);
+        const before = await q.executeTakeFirst();
+        if (before === undefined) {
+          throw new EngineError('not-found', `Action not found [action_identifier=${id ?? spec.name}, namespace=${namespace}]`);
+        }
+        const row = actionRow(spec, { projectId: owner.projectId, namespace: before.namespace, scope: owner.scope ?? before.scope }, now);
+        const after = await updateActionDefinition(tx, before.id, {
+          name: row.name,
+          scope: row.scope,
+          definition: row.definition,
+          spec_json: row.spec_json,
+          description: row.description ?? null,
+          input: row.input,
+          tags_json: row.tags_json,
+          updated_at: now,
+        });
+        if (after === undefined) throw new EngineError('not-found', `Action not found [action_identifier=${before.id}]`);
+        out.push({ before, after, spec });
+      }
+      return out;
+    }, `action ${specs.map((s) => s.name).join(', ')}`);
+    for (const { before, after, spec } of pairs) {
+      this.catalog.removeAction(before.namespace, before.name, before.project_id);
+      this.catalog.putAction({ name: after.name, namespace: after.namespace, projectId: after.project_id, scope: after.scope, spec: { ...spec, workbook: after.workbook_name } });
+    }
+    return pairs.map((p) => p.after);
+  }
+
+  async deleteAction(row: ActionDefinition): Promise<void> {
+    await this.store.transaction((tx) => deleteActionDefinition(tx, row.id));
+    this.catalog.removeAction(row.namespace, row.name, row.project_id);
+  }
+
+  /** Creates a workbook and upserts its `<wb>.<name>` members; returns the workbook row. */
+  async createWorkbook(text: string, owner: Owner): Promise<Workbook> {
+    const wb = unwrap(parseWorkbook(text), 'workbook');
+    const now = Date.now();
+    const row = await this.write(async (tx) => {
+      const stored = await insertWorkbook(tx, {
+        id: newId(),
+        name: wb.name,
+        namespace: owner.namespace ?? '',
+        project_id: owner.projectId,
+        scope: owner.scope ?? 'private',
+        definition: wb.definition,
+        spec_json: dumpJson(new Map([['workflows', wb.workflows.map((w) => w.name)]])),
+        tags_json: dumpJson([...wb.tags]),
+        checksum: md5(wb.definition),
+        created_at: now,
+        updated_at: now,
+      });
+      await upsertWorkflowDefinitions(tx, wb.workflows.map((s) => workflowRow(s, owner, now)));
+      await upsertActionDefinitions(tx, wb.actions.map((s) => actionRow(s, owner, now)));
+      return stored;
+    }, `workbook ${wb.name}`);
+    this.remember(wb.workflows, wb.actions, owner);
+    return row;
+  }
+
+  /**
+   * Replaces the workbook named in the document and upserts its members (members dropped from the
+   * document stay, as in Mistral). A workbook that does not exist is not-found.
+   */
+  async updateWorkbook(text: string, owner: Owner): Promise<Workbook> {
+    const wb = unwrap(parseWorkbook(text), 'workbook');
+    const namespace = owner.namespace ?? '';
+    const now = Date.now();
+    const { row, effective } = await this.write(async (tx) => {
+      const before = await tx
+        .selectFrom('workbooks')
+        .selectAll()
+        .where('name', '=', wb.name)
+        .where('namespace', '=', namespace)
+        .where('project_id', '=', owner.projectId)
+        .executeTakeFirst();
+      if (before === undefined) throw new EngineError('not-found', `Workbook not found [workbook_name=${wb.name}, namespace=${namespace}]`);
+      const effective: Owner = { projectId: owner.projectId, namespace, scope: owner.scope ?? before.scope };
+      const row = await updateWorkbook(tx, before.id, {
+        scope: effective.scope ?? 'private',
+        definition: wb.definition,
+        spec_json: dumpJson(new Map([['workflows', wb.workflows.map((w) => w.name)]])),
+        tags_json: dumpJson([...wb.tags]),
+        checksum: md5(wb.definition),
+        updated_at: now,
+      });
+      if (row === undefined) throw new EngineError('not-found', `Workbook not found [workbook_name=${wb.name}, namespace=${namespace}]`);
+      await upsertWorkflowDefinitions(tx, wb.workflows.map((s) => workflowRow(s, effective, now)));
+      await upsertActionDefinitions(tx, wb.actions.map((s) => actionRow(s, effective, now)));
+      return { row, effective };
+    }, `workbook ${wb.name}`);
+    this.remember(wb.workflows, wb.actions, effective);
+    return row;
+  }
+
+  /** Deletes only the workbook row; its workflows and actions stay (Mistral behaves the same). */
+  async deleteWorkbook(row: Workbook): Promise<void> {
+    await this.store.transaction((tx) => deleteWorkbook(tx, row.id));
   }
 
   /** Loads every stored definition into the catalog (at engine start). */
