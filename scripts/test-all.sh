@@ -13,6 +13,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 bash scripts/ensure-services.sh
+# A real Keystone on loopback (installs Debian's keystone, openstackclient and mistralclient if missing).
+bash scripts/keystone.sh start
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

@@ -5,6 +5,8 @@ import type { ConvectionEngine } from '../../engine/index.js';
 import { DEFAULT_API_HOST, DEFAULT_API_PORT, NOAUTH_WARNING, parsePort, serveApi } from '../../engine/api/server.js';
 import type { RunningApi } from '../../engine/api/server.js';
 import type { CommandIo } from '../io.js';
+import { authConfigFromEnv } from '../../engine/api/auth/auth-config.js';
+import { createAuthResolver } from '../../engine/api/auth/resolve-auth.js';
 
 export interface ApiSettings {
   readonly host: string;
@@ -13,20 +15,20 @@ export interface ApiSettings {
 
 /**
  * Starts the REST API for `engine` as configured by the environment: CONVECTION_AUTH (`noauth`, the
- * default; Keystone is wired in by the auth module) and CONVECTION_LOG_LEVEL. Shared by `server`
- * and `start`.
+ * default, or `keystone` with OS_AUTH_URL and the CONVECTION_SERVICE_* credentials) and
+ * CONVECTION_LOG_LEVEL. Shared by `server` and `start`.
  */
 export async function startApi(engine: ConvectionEngine, settings: ApiSettings, io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<RunningApi> {
-  const mode = env['CONVECTION_AUTH'] ?? 'noauth';
-  if (mode !== 'noauth') throw new Error(`CONVECTION_AUTH=${mode} is not available in this build; use noauth`);
-  io.err(`WARNING: ${NOAUTH_WARNING}\n`);
+  const config = authConfigFromEnv(env);
+  if (config.mode === 'noauth') io.err(`WARNING: ${NOAUTH_WARNING}\n`);
   const api = await serveApi(engine, {
     host: settings.host,
     port: settings.port,
-    authMode: 'noauth',
+    authMode: config.mode,
+    auth: createAuthResolver(config),
     logger: { level: env['CONVECTION_LOG_LEVEL'] ?? 'info' },
   });
-  io.out(`convection API listening on ${api.url}/v2\n`);
+  io.out(`convection API listening on ${api.url}/v2 (${config.mode === 'keystone' ? `Keystone at ${config.authUrl}` : 'no authentication'})\n`);
   return api;
 }
 
