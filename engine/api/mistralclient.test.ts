@@ -79,4 +79,108 @@ describe.skipIf(!existsSync(MISTRAL))('python-mistralclient against the API', ()
     await mistral('workflow-delete', 'hello');
     expect(await (await fetch(`${api.url}/v2/workflows`)).json()).toEqual({ workflows: [] });
   });
+
+  type Row = Record<string, unknown>;
+
+  async function json<T = Row>(...args: string[]): Promise<T> {
+    return JSON.parse(await mistral(...args, '-f', 'json')) as T;
+  }
+
+  /** A CLI list; an empty one prints a single row of blanks. */
+  async function rows(...args: string[]): Promise<Row[]> {
+    return (await json<Row[]>(...args)).filter((r) => Object.values(r).some((v) => v !== ''));
+  }
+
+  /** Polls `execution-get` as a user watching an execution would. */
+  async function watch(id: string, until: readonly string[]): Promise<Row> {
+    for (let i = 0; i < 50; i++) {
+      const ex = await json('execution-get', id);
+      if (until.includes(String(ex['State']))) return ex;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`execution ${id} never reached ${until.join('|')}`);
+  }
+
+  const RUNTIME_WORKFLOWS = [
+    "version: '2.0'",
+    'greet:',
+    '  input: [name]',
+    '  output:',
+    '    greeting: <% $.greeting %>',
+    '  tasks:',
+    '    say:',
+    "      action: std.echo output=<% 'Hello ' + $.name %>",
+    '      publish:',
+    '        greeting: <% task().result %>',
+    'chooser:',
+    '  tasks:',
+    '    pick:',
+    '      action: <% env().which %>',
+    '',
+  ].join('\n');
+
+  it('runs an execution, lists executions and tasks, and reruns a failed task', async () => {
+    await mistral('workflow-create', file('runtime.yaml', RUNTIME_WORKFLOWS));
+    const created = await json('execution-create', 'greet', '{"name": "CLI"}', '-d', 'from the CLI');
+    expect(created).toMatchObject({ 'Workflow name': 'greet', Description: 'from the CLI', 'Task Execution ID': '<none>', 'Root Execution ID': '<none>' });
+    const id = String(created['ID']);
+    const done = await watch(id, ['SUCCESS', 'ERROR']);
+    expect(done).toMatchObject({ ID: id, State: 'SUCCESS', 'Workflow ID': expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(JSON.parse(await mistral('execution-get-output', id))).toEqual({ greeting: 'Hello CLI' });
+    expect(JSON.parse(await mistral('execution-get-input', id))).toEqual({ name: 'CLI' });
+
+    const listed = await json<Row[]>('execution-list');
+    expect(listed).toEqual([expect.objectContaining({ ID: id, 'Workflow name': 'greet', State: 'SUCCESS' })]);
+    expect(await json<Row[]>('execution-list', '--rootsonly', '--filter', 'workflow_name=greet')).toHaveLength(1);
+    const tasks = await json<Row[]>('task-list', id);
+    expect(tasks).toEqual([expect.objectContaining({ Name: 'say', 'Workflow name': 'greet', 'Workflow Execution ID': id, State: 'SUCCESS' })]);
+    expect(JSON.parse(await mistral('task-get-result', String(tasks[0]?.['ID'])))).toBe('Hello CLI');
+    expect(await mistral('execution-get-report', id, '--no-errors-only')).toContain(`task 'say' [SUCCESS]`);
+
+    // An env stored by name picks the failing action; the rerun's env picks one that works.
+    const env = file('choose.json', '{"name": "choose", "variables": {"which": "std.fail"}}');
+    await mistral('environment-create', env);
+    const failing = await json('execution-create', 'chooser', '{}', '{"env": "choose"}');
+    const failed = await watch(String(failing['ID']), ['SUCCESS', 'ERROR']);
+    expect(failed['State']).toBe('ERROR');
+    const [pick] = await json<Row[]>('task-list', String(failing['ID']));
+    expect(pick).toMatchObject({ Name: 'pick', State: 'ERROR' });
+    expect(await mistralFails('task-rerun', String(failing['ID']))).toContain('Task execution not found');
+    const rerun = await json('task-rerun', String(pick?.['ID']), '--env', '{"which": "std.noop"}');
+    expect(rerun).toMatchObject({ ID: pick?.['ID'], Name: 'pick' });
+    expect((await watch(String(failing['ID']), ['SUCCESS', 'ERROR']))['State']).toBe('SUCCESS');
+
+    expect(await mistralFails('execution-update', id, '-s', 'PAUSED')).toContain('it is SUCCESS');
+    expect(await json('execution-update', id, '-d', 'renamed')).toMatchObject({ Description: 'renamed' });
+    await mistral('execution-delete', id, String(failing['ID']));
+    expect(await rows('execution-list')).toEqual([]);
+    await mistral('environment-delete', 'choose');
+  });
+
+  it('runs actions directly and completes an asynchronous one', async () => {
+    expect(JSON.parse(await mistral('run-action', 'std.echo', '{"output": {"n": 1}}'))).toEqual({ result: { n: 1 } });
+    expect(await mistralFails('run-action', 'std.nope')).toContain('Failed to find action');
+    const saved = await json('run-action', 'std.echo', '{"output": "kept"}', '-s');
+    expect(saved).toMatchObject({ Name: 'std.echo', 'Task ID': null });
+    const pending = await json('run-action', 'std.async_noop', '-s');
+    expect(pending).toMatchObject({ Name: 'std.async_noop', State: 'RUNNING' });
+    const completed = await json('action-execution-update', String(pending['ID']), '--state', 'SUCCESS', '--output', '{"done": true}');
+    expect(completed).toMatchObject({ State: 'SUCCESS' });
+    expect(JSON.parse(await mistral('action-execution-get-output', String(pending['ID'])))).toEqual({ result: { done: true } });
+    const listed = await json<Row[]>('action-execution-list');
+    expect(listed.map((a) => a['Name']).sort()).toEqual(['std.async_noop', 'std.echo']);
+  });
+
+  it('creates, lists and deletes cron triggers', async () => {
+    await mistral('workflow-create', file('cron.yaml', RUNTIME_WORKFLOWS.replace('greet:', 'cron_greet:').replace('chooser:', 'cron_chooser:')));
+    const trigger = await json('cron-trigger-create', 'hourly', 'cron_greet', '{"name": "cron"}', '--pattern', '0 * * * *', '--count', '3');
+    expect(trigger).toMatchObject({ Name: 'hourly', Workflow: 'cron_greet', Pattern: '0 * * * *', 'Remaining executions': 3, Params: '{}' });
+    expect(String(trigger['Next execution time'])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:00:00$/);
+    expect(await mistralFails('cron-trigger-create', 'bad', 'cron_greet', '{"name": "x"}', '--pattern', 'never')).toContain('Invalid cron pattern');
+    expect(await mistralFails('cron-trigger-create', 'hourly', 'cron_greet', '{"name": "y"}', '--pattern', '5 * * * *')).toContain('Duplicate entry');
+    expect(await json<Row[]>('cron-trigger-list')).toEqual([expect.objectContaining({ Name: 'hourly', 'Remaining executions': 3 })]);
+    expect(await json('cron-trigger-get', 'hourly')).toMatchObject({ Name: 'hourly' });
+    await mistral('cron-trigger-delete', 'hourly');
+    expect(await rows('cron-trigger-list')).toEqual([]);
+  });
 });

@@ -8,11 +8,16 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import { ApiErrors } from './errors.js';
 import { mayWrite } from './policy.js';
 import type { AuthResolver, ResourceOptions } from './route-options.js';
+import { actionExecutionRoutes } from './routes/action-executions.js';
 import { actionRoutes } from './routes/actions.js';
+import { cronTriggerRoutes } from './routes/cron-triggers.js';
 import { environmentRoutes } from './routes/environments.js';
+import { eventTriggerRoutes } from './routes/event-triggers.js';
+import { executionRoutes } from './routes/executions.js';
 import { memberRoutes } from './routes/members.js';
 import { rootRoutes, v2RootRoutes } from './routes/root.js';
 import { serviceRoutes } from './routes/services.js';
+import { taskRoutes } from './routes/tasks.js';
 import { workbookRoutes } from './routes/workbooks.js';
 import { workflowRoutes } from './routes/workflows.js';
 
@@ -24,6 +29,13 @@ export const V2_ROUTES: readonly (readonly [prefix: string, plugin: FastifyPlugi
   ['/workflows/:workflowId/members', memberRoutes],
   ['/actions', actionRoutes],
   ['/environments', environmentRoutes],
+  ['/executions', executionRoutes],
+  ['/tasks', taskRoutes],
+  ['/action_executions', actionExecutionRoutes],
+  // The upstream user guide spells it with a hyphen; clients copying from it should work.
+  ['/action-executions', actionExecutionRoutes],
+  ['/cron_triggers', cronTriggerRoutes],
+  ['/event_triggers', eventTriggerRoutes],
   ['/services', serviceRoutes],
 ];
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only language|sqlite|postgres]`: the figures BENCHMARKS.md
+ * `npm run bench [-- --json] [-- --only language|sqlite|postgres|api [--executions N]]`: the figures BENCHMARKS.md
  * records. Never part of the tests: timings are reported, not asserted.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { staticHost } from '../language/expressions/host.js';
 import { evaluateString } from '../language/expressions/template.js';
 import { fromJs } from '../language/values/value.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { runApiBench, type LoadResult } from './api-bench.js';
 import { runEngineBench, type EngineBenchResult } from './engine-bench.js';
 
 function yaqlBench(): { items: number; microsPerEvaluation: number } {
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  const report: { language?: unknown; engine: EngineBenchResult[] } = { engine: [] };
+  const report: { language?: unknown; engine: EngineBenchResult[]; api?: LoadResult[] } = { engine: [] };
   if (!only || only === 'language') {
     const parse = benchParse();
     const yaql = yaqlBench();
@@ -77,6 +78,12 @@ async function main(): Promise<void> {
     } finally {
       await p.cleanup();
     }
+  }
+  // The API benchmark seeds a million executions; it runs only when asked for.
+  if (only === 'api') {
+    const count = args.includes('--executions') ? Number(args[args.indexOf('--executions') + 1]) : 1_000_000;
+    report.api = await runApiBench(count);
+    if (!json) for (const r of report.api) console.log(`${r.name.padEnd(52)} ${Math.round(r.perSecond).toString().padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.failures} failed of ${r.requests}, ${count.toLocaleString('en')} executions stored)`);
   }
   if (json) {
     console.log(JSON.stringify(report, null, 2));

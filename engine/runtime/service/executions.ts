@@ -15,6 +15,8 @@ import { newId } from '../ids.js';
 import { checkWorkflowInput } from '../flow/inputs.js';
 import { reverseClosure } from '../flow/workflow.js';
 import { decode, decodeMap, encode, executionRuntimeContext } from '../persistence/codec.js';
+import { mergeMaps } from '../flow/context.js';
+import { deleteWorkflowExecution, listExecutionTreeIds, updateWorkflowExecution } from '../../store/repositories/executions.js';
 import { isTerminal, type WorkflowState } from '../states.js';
 
 export interface StartRequest {
@@ -28,6 +30,10 @@ export interface StartRequest {
   /** Client-chosen id: starting twice with the same id returns the first execution. */
   readonly id?: string;
   readonly tags?: readonly string[];
+  /** The stored workflow definition started (the API's `workflow_id`), when known. */
+  readonly workflowId?: string;
+  /** The execution this one re-runs (`source_execution_id`). */
+  readonly sourceExecutionId?: string;
 }
 
 export interface ExecutionLimits {
@@ -63,6 +69,7 @@ export interface TaskSummary {
 }
 
 const FINAL_OR_PAUSED: ReadonlySet<string> = new Set(['SUCCESS', 'ERROR', 'CANCELLED', 'PAUSED']);
+const ENV_UPDATABLE: ReadonlySet<string> = new Set(['IDLE', 'PAUSED', 'ERROR']);
 const SETTLE_POLL_MS = 500;
 
 /**
@@ -133,7 +140,7 @@ export class ExecutionService {
       project_id: req.projectId,
       workflow_name: wf.name,
       workflow_namespace: wf.namespace,
-      workflow_id: null,
+      workflow_id: req.workflowId ?? null,
       description: req.description ?? '',
       definition: wf.definition,
       spec_json: null,
@@ -148,7 +155,7 @@ export class ExecutionService {
       security_context_json: null,
       task_execution_id: null,
       root_execution_id: null,
-      source_execution_id: null,
+      source_execution_id: req.sourceExecutionId ?? null,
       tags_json: encode([...(req.tags ?? wf.spec.tags)]),
       created_at: now,
       updated_at: now,
@@ -303,5 +310,43 @@ export class ExecutionService {
     if (row.state !== 'RUNNING' && row.state !== 'PAUSED') throw new EngineError('invalid-state', `Action execution ${actionExecutionId} (${row.name}) is already ${row.state}`);
     if (!row.workflow_execution_id) throw new EngineError('invalid-state', `Action execution ${actionExecutionId} belongs to no workflow`);
     await this.engine.send(row.workflow_execution_id, { type: 'run-completed', runId: actionExecutionId, state: outcome.state, output: outcome.output });
+  }
+
+  /** Sets the description; it is not engine state, so no event is needed. */
+  async updateDescription(id: string, description: string): Promise<void> {
+    const result = await this.store.db.updateTable('workflow_executions').set({ description, updated_at: Date.now() }).where('id', '=', id).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new EngineError('not-found', `Execution not found [id=${id}]`);
+  }
+
+  /**
+   * Merges `env` into the env of an execution that is not running (Mistral allows IDLE, PAUSED
+   * and ERROR: the new values apply to what runs next, a resume or a rerun). `params.env` shows
+   * the merged variables, as in Mistral, where params carry the resolved env.
+   */
+  async updateEnv(id: string, env: ValueMap): Promise<ExecutionSummary> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await this.store.db.selectFrom('workflow_executions').select(['state', 'version', 'env_json', 'params_json']).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new EngineError('not-found', `Execution not found [id=${id}]`);
+      if (!ENV_UPDATABLE.has(row.state)) throw new EngineError('invalid-state', `Cannot update the env of execution ${id}: it is ${row.state} (allowed from ${[...ENV_UPDATABLE].join(', ')})`);
+      const merged = mergeMaps(decodeMap(row.env_json), env);
+      const params = new Map(decodeMap(row.params_json));
+      params.set('env', merged);
+      // The version bump makes the engine reload its cached snapshot before the next event.
+      const applied = await updateWorkflowExecution(this.store.db, { id, version: row.version, patch: { env_json: encode(merged), params_json: encode(params), updated_at: Date.now() } });
+      if (applied) {
+        this.engine.forget(id);
+        return this.get(id);
+      }
+    }
+    throw new EngineError('conflict', `Execution ${id} kept changing while its env was updated; try again`);
+  }
+
+  /** Deletes an execution with its sub-workflows, tasks and action executions; returns how many executions went. */
+  async delete(id: string): Promise<number> {
+    const ids = await listExecutionTreeIds(this.store.db, id);
+    if (ids.length === 0) throw new EngineError('not-found', `Execution not found [id=${id}]`);
+    const deleted = await this.store.transaction((tx) => deleteWorkflowExecution(tx, id));
+    for (const x of ids) this.engine.forget(x);
+    return deleted;
   }
 }

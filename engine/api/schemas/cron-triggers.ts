@@ -1,0 +1,106 @@
+/** Cron triggers on the wire (API digest §7). */
+import { z } from 'zod';
+import type { CronTrigger } from '../../store/schema.js';
+import { enumFilter, integerFilter, jsonFilter, textFilter, timeFilter } from '../list-query.js';
+import type { ListResource } from '../list-query.js';
+import { wireTime } from '../serialize.js';
+import type { WireObject } from '../serialize.js';
+import { wireJson } from './json-text.js';
+import { itemSchema, jsonTextSchema, listSchema, scopeSchema, wireTimeSchema } from './wire.js';
+
+export const cronTriggerSchema = itemSchema({
+  id: z.string(),
+  name: z.string(),
+  workflow_name: z.string(),
+  workflow_id: z.string(),
+  workflow_input: jsonTextSchema,
+  workflow_params: jsonTextSchema,
+  project_id: z.string(),
+  scope: scopeSchema,
+  pattern: z.string().nullable(),
+  remaining_executions: z.number().int().nullable(),
+  first_execution_time: wireTimeSchema,
+  next_execution_time: wireTimeSchema,
+  created_at: wireTimeSchema,
+  updated_at: wireTimeSchema,
+});
+
+export const cronTriggerListSchema = listSchema('cron_triggers', cronTriggerSchema);
+
+/**
+ * POST: the CronTrigger resource's attributes (read-only ones ignored). python-mistralclient
+ * sends `pattern`, `first_execution_time` and `remaining_executions` as null when not given.
+ */
+export const cronTriggerBodySchema = z
+  .object({
+    id: z.unknown().optional(),
+    name: z.string().min(1).max(255),
+    workflow_name: z.string().nullable().optional(),
+    workflow_id: z.string().nullable().optional(),
+    workflow_input: z.unknown().optional(),
+    workflow_params: z.unknown().optional(),
+    project_id: z.unknown().optional(),
+    scope: z.string().nullable().optional(),
+    pattern: z.string().nullable().optional(),
+    remaining_executions: z.number().int().min(1).nullable().optional(),
+    first_execution_time: z.string().nullable().optional(),
+    next_execution_time: z.unknown().optional(),
+    created_at: z.unknown().optional(),
+    updated_at: z.unknown().optional(),
+  })
+  .strict();
+
+export function cronTriggerWire(row: CronTrigger): WireObject {
+  return {
+    id: row.id,
+    name: row.name,
+    workflow_name: row.workflow_name,
+    workflow_id: row.workflow_id,
+    workflow_input: wireJson(row.workflow_input_json),
+    workflow_params: wireJson(row.workflow_params_json),
+    project_id: row.project_id,
+    scope: row.scope,
+    pattern: row.pattern,
+    remaining_executions: row.remaining_executions,
+    first_execution_time: wireTime(row.first_execution_time),
+    next_execution_time: wireTime(row.next_execution_time),
+    created_at: wireTime(row.created_at),
+    updated_at: wireTime(row.updated_at),
+  };
+}
+
+export const cronTriggerList: ListResource<CronTrigger> = {
+  collection: 'cron_triggers',
+  fields: Object.keys(cronTriggerSchema.shape),
+  filters: {
+    name: textFilter('name'),
+    workflow_name: textFilter('workflow_name'),
+    workflow_id: textFilter('workflow_id'),
+    workflow_input: jsonFilter('workflow_input_json'),
+    workflow_params: jsonFilter('workflow_params_json'),
+    scope: enumFilter('scope', ['private', 'public']),
+    pattern: textFilter('pattern'),
+    remaining_executions: integerFilter('remaining_executions'),
+    first_execution_time: timeFilter('first_execution_time'),
+    next_execution_time: timeFilter('next_execution_time'),
+    project_id: textFilter('project_id'),
+    created_at: timeFilter('created_at'),
+    updated_at: timeFilter('updated_at'),
+  },
+  sortKeys: {
+    id: { column: 'id' },
+    name: { column: 'name' },
+    workflow_name: { column: 'workflow_name' },
+    workflow_id: { column: 'workflow_id' },
+    scope: { column: 'scope' },
+    pattern: { column: 'pattern', nullable: true },
+    remaining_executions: { column: 'remaining_executions', nullable: true },
+    first_execution_time: { column: 'first_execution_time', nullable: true },
+    next_execution_time: { column: 'next_execution_time' },
+    project_id: { column: 'project_id' },
+    created_at: { column: 'created_at' },
+    updated_at: { column: 'updated_at' },
+  },
+  parameters: ['all_projects'],
+  serialize: cronTriggerWire,
+};
