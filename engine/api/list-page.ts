@@ -76,6 +76,15 @@ function conditionSql(c: FilterCondition): Expression<SqlBool> {
 
 /** Rows strictly after `marker` in the order of `keys` (NULLs first ascending). */
 function afterSql(keys: readonly OrderKey[], marker: object): Expression<SqlBool> {
+  const values = keys.map((k) => Reflect.get(marker, k.column) ?? null);
+  const first = keys[0];
+  if (first && keys.every((k) => k.dir === first.dir && !k.nullable) && values.every((v) => v !== null)) {
+    // A row-value comparison is one range on a composite index for both databases, where the
+    // equivalent OR chain makes SQLite scan: deep pages stay as fast as the first one.
+    const cols = sql.join(keys.map((k) => sql.ref(k.column)));
+    const vals = sql.join(values);
+    return first.dir === 'asc' ? sql<SqlBool>`(${cols}) > (${vals})` : sql<SqlBool>`(${cols}) < (${vals})`;
+  }
   const terms: Expression<SqlBool>[] = [];
   const equalSoFar: Expression<SqlBool>[] = [];
   for (const key of keys) {

@@ -1,7 +1,7 @@
 /**
- * JSON columns as Mistral prints them. The engine stores JSON compact (`{"a":1}`); Mistral's wire
- * text is Python's `json.dumps` (`{"a": 1}`), and clients that compare or display it see the
- * difference, so stored text is re-printed through the engine's codec (floats and key order kept).
+ * JSON columns as Mistral prints them: Python's `json.dumps` (`{"a": 1}`). The engine stores that
+ * same text; re-printing through the codec (floats and key order kept) keeps the wire exact even
+ * for rows written by other means.
  */
 import { dumpJson, parseJson } from '../../language/values/json.js';
 import type { Value } from '../../language/values/value.js';

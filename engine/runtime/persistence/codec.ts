@@ -9,8 +9,9 @@ import type { ContextVersions, DeferredCommand, Run, TaskExecution, Trigger, Wit
 import type { RunState, TaskState, WorkflowState } from '../states.js';
 import type { EngineEvent } from '../decision.js';
 
+/** Stored JSON uses Python's default separators, as Mistral's does, so `has:` filters match the wire text. */
 export function encode(v: Value): string {
-  return dumpJson(v, { compact: true });
+  return dumpJson(v);
 }
 
 export function decode(text: string | null | undefined): Value {
