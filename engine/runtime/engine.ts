@@ -7,14 +7,20 @@
  * same batch are handled in it directly), and instant pure actions (std.noop, std.echo, …) run
  * inside the batch. Everything else goes through the jobs table, so a crash at any instant loses
  * nothing: uncommitted work is redone, committed work is resumed from its job.
+ *
+ * Actions run directly (no workflow, `POST /v2/action_executions`) use the same `run_action` jobs
+ * and leases; having no execution to send an event to, their completion updates their row.
  */
+import { failure } from '../actions/action.js';
+import type { ActionOutcome } from '../actions/action.js';
 import { executeAction } from '../actions/execute-action.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { Value } from '../language/values/value.js';
 import type { Store } from '../store/open-store.js';
+import { getActionExecution, insertActionExecutions, updateActionExecution } from '../store/repositories/action-executions.js';
 import { appendEvents } from '../store/repositories/events.js';
 import { claimDueJobs, completeJob, completeJobs, enqueueJobs, renewJobLease } from '../store/repositories/jobs.js';
-import type { Job, NewExecutionEvent, NewJob, NewWorkflowExecution, StoreDb } from '../store/schema.js';
+import type { ActionExecution, Job, NewExecutionEvent, NewJob, NewWorkflowExecution, StoreDb } from '../store/schema.js';
 import type { DecideEnv } from './catalog.js';
 import { decide } from './decide.js';
 import type { Command, EngineEvent, HistoryEvent } from './decision.js';
@@ -23,6 +29,17 @@ import { newId } from './ids.js';
 import { applyDecision, CachedSnapshot, loadSnapshot, lockExecutions, noneTouched, writeChanges, type Touched } from './persistence/snapshot-store.js';
 import { decodeEvent, encode, encodeEvent } from './persistence/codec.js';
 import type { Run } from './model.js';
+import { isTerminal } from './states.js';
+import {
+  decodeStandaloneRun,
+  encodeStandaloneRun,
+  outcomeCompletion,
+  runWithTimeout,
+  settleStandalone,
+  type StandaloneCompletion,
+  type StandaloneRun,
+  type StandaloneStart,
+} from './standalone-actions.js';
 
 export interface EngineOptions {
   /** Identifies this process in job claims. */
@@ -47,11 +64,25 @@ export interface EngineNotification extends HistoryEvent {
   readonly projectId: string;
 }
 
-interface Dispatch {
+/** An action run of a workflow execution: its completion is an event to that execution. */
+interface WorkflowDispatch {
+  readonly kind: 'workflow';
   readonly runId: string;
   readonly executionId: string;
   readonly jobId: string;
 }
+
+/** A direct run (no workflow): its completion updates its row. */
+interface StandaloneDispatch {
+  readonly kind: 'standalone';
+  readonly runId: string;
+  readonly jobId: string;
+  readonly run: StandaloneRun;
+  /** Called once this engine is done with the run (finished, gone asynchronous, or stopped). */
+  readonly settled?: () => void;
+}
+
+type Dispatch = WorkflowDispatch | StandaloneDispatch;
 
 interface InboxItem {
   readonly executionId: string;
@@ -80,6 +111,7 @@ export class Engine {
   private inboxNext: InboxItem[] = [];
   private draining: Promise<void> | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
   private running = false;
   private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly waitingActions: Dispatch[] = [];
@@ -107,11 +139,13 @@ export class Engine {
     this.running = true;
     const tick = (): void => {
       if (!this.running) return;
-      this.poll()
-        .catch(() => undefined)
+      const polling: Promise<void> = this.poll()
+        .then(() => undefined, () => undefined)
         .finally(() => {
+          if (this.polling === polling) this.polling = null;
           if (this.running) this.pollTimer = setTimeout(tick, this.pollMs);
         });
+      this.polling = polling;
     };
     tick();
   }
@@ -120,6 +154,8 @@ export class Engine {
   async stop(): Promise<void> {
     this.running = false;
     if (this.pollTimer) clearTimeout(this.pollTimer);
+    // A poll under way may still dispatch what it claimed; those runs must be aborted below too.
+    await this.polling;
     for (const f of this.inFlight.values()) f.controller.abort();
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
     await this.draining;
@@ -349,7 +385,7 @@ export class Engine {
       created_at: now,
     };
     jobs.push(job);
-    toDispatch.push({ runId: run.id, executionId: snap.execution.id, jobId: job.id as string });
+    toDispatch.push({ kind: 'workflow', runId: run.id, executionId: snap.execution.id, jobId: job.id as string });
   }
 
   private isInstant(run: Run): boolean {
@@ -369,8 +405,10 @@ export class Engine {
       return;
     }
     const controller = new AbortController();
-    const done = this.runAction(d, controller).finally(() => {
+    const running = d.kind === 'workflow' ? this.runAction(d, controller) : this.runStandalone(d, controller);
+    const done = running.finally(() => {
       this.inFlight.delete(d.runId);
+      if (d.kind === 'standalone') d.settled?.();
       const next = this.waitingActions.shift();
       if (next) this.dispatch(next);
       else this.notifyIdle();
@@ -378,7 +416,7 @@ export class Engine {
     this.inFlight.set(d.runId, { controller, done });
   }
 
-  private async runAction(d: Dispatch, controller: AbortController): Promise<void> {
+  private async runAction(d: WorkflowDispatch, controller: AbortController): Promise<void> {
     const row = await this.store.db.selectFrom('action_executions').selectAll().where('id', '=', d.runId).executeTakeFirst();
     if (!row || row.state !== 'RUNNING') {
       await this.store.transaction((tx) => completeJob(tx, d.jobId));
@@ -426,12 +464,16 @@ export class Engine {
       return;
     }
     const runId = job.entity_id ?? '';
-    const row = await this.store.db.selectFrom('action_executions').select(['state', 'idempotent', 'workflow_execution_id']).where('id', '=', runId).executeTakeFirst();
-    const executionId = row?.workflow_execution_id ?? '';
+    const row = await this.store.db.selectFrom('action_executions').select(['state', 'idempotent', 'workflow_execution_id', 'name']).where('id', '=', runId).executeTakeFirst();
     if (!row || row.state !== 'RUNNING') {
       await this.store.transaction((tx) => completeJob(tx, job.id));
       return;
     }
+    if (row.workflow_execution_id === null) {
+      await this.takeStandaloneJob(job, { ...row, id: runId });
+      return;
+    }
+    const executionId = row.workflow_execution_id;
     if (job.attempts > 1 && !row.idempotent) {
       // Its previous owner died mid-action: whether to run it twice is the task's call (safe-rerun).
       this.inbox.push({ executionId, event: { type: 'run-lost', runId }, jobId: job.id });
@@ -443,6 +485,141 @@ export class Engine {
         if (snap) this.cache.set(executionId, snap);
       });
     }
-    this.dispatch({ runId, executionId, jobId: job.id });
+    this.dispatch({ kind: 'workflow', runId, executionId, jobId: job.id });
+  }
+
+  /** A direct run's job left by an engine that stopped (or crashed) while running it. */
+  private async takeStandaloneJob(job: Job, row: { readonly id: string; readonly name: string; readonly idempotent: boolean }): Promise<void> {
+    const run = decodeStandaloneRun(job.payload_json);
+    if (run === null) {
+      const message = `Action execution ${row.id} (${row.name}) cannot be resumed: its job does not say what to run`;
+      await this.completeStandalone(row.id, { state: 'ERROR', output: message, stateInfo: message }, job.id);
+      return;
+    }
+    if (job.attempts > 1 && !row.idempotent) {
+      // No task decides here (no safe-rerun): an action that may have had its effect is not repeated.
+      const message = `Action ${row.name} was interrupted: the engine running it stopped before it finished, and ${run.builtin} is not safe to run twice`;
+      await this.completeStandalone(row.id, { state: 'ERROR', output: message, stateInfo: message }, job.id);
+      return;
+    }
+    this.dispatch({ kind: 'standalone', runId: row.id, jobId: job.id, run });
+  }
+
+  /**
+   * Stores a direct run (no workflow) with its `run_action` job, claimed by this engine, in one
+   * transaction, then runs it here. If this engine stops first, another one takes the job over once
+   * the lease ends: it runs the action again when that is safe (idempotent), else marks it ERROR.
+   * `finished` resolves once this engine is done with the run.
+   */
+  async startStandalone(start: StandaloneStart): Promise<{ readonly row: ActionExecution; readonly finished: Promise<void> }> {
+    const now = this.clock();
+    const job: NewJob = {
+      id: newId(),
+      kind: 'run_action',
+      root_execution_id: null,
+      entity_id: start.id,
+      payload_json: encodeStandaloneRun(start.run),
+      due_at: now,
+      claimed_by: this.owner,
+      claimed_until: now + this.leaseMs,
+      attempts: 1,
+      last_error: null,
+      created_at: now,
+    };
+    const row = await this.store.transaction(async (tx) => {
+      const [inserted] = await insertActionExecutions(tx, [
+        {
+          id: start.id,
+          task_execution_id: null,
+          workflow_execution_id: null,
+          root_execution_id: null,
+          project_id: start.projectId,
+          name: start.name,
+          workflow_name: null,
+          workflow_namespace: start.namespace,
+          task_name: null,
+          description: start.description,
+          state: 'RUNNING',
+          state_info: null,
+          accepted: false,
+          input_json: encode(start.input),
+          output_json: null,
+          params_json: encode(start.params),
+          tags_json: '[]',
+          item_index: null,
+          attempt: 1,
+          idempotent: start.idempotent,
+          created_at: now,
+          updated_at: now,
+          started_at: now,
+          finished_at: null,
+        },
+      ]);
+      await enqueueJobs(tx, [job]);
+      return inserted;
+    });
+    if (row === undefined) throw new Error('the inserted action execution was not returned');
+    const finished = new Promise<void>((resolve) => this.dispatch({ kind: 'standalone', runId: start.id, jobId: job.id as string, run: start.run, settled: resolve }));
+    return { row, finished };
+  }
+
+  private async runStandalone(d: StandaloneDispatch, controller: AbortController): Promise<void> {
+    const row = await getActionExecution(this.store.db, d.runId);
+    if (!row || row.state !== 'RUNNING') {
+      await this.store.transaction((tx) => completeJob(tx, d.jobId));
+      return;
+    }
+    const def = this.registry.get(d.run.builtin);
+    const renew = setInterval(() => {
+      renewJobLease(this.store.db, { id: d.jobId, owner: this.owner, until: this.clock() + this.leaseMs }).catch(() => undefined);
+    }, Math.max(1000, this.leaseMs / 3));
+    let outcome: ActionOutcome;
+    try {
+      if (def === undefined) {
+        outcome = failure(`Action ${d.run.builtin} is not available on this engine`);
+      } else {
+        // The limit counts from the first start: a run taken over after a restart gets what is left.
+        const limit = d.run.timeout === null ? null : { seconds: d.run.timeout, remainingMs: (row.started_at ?? row.created_at) + d.run.timeout * 1000 - this.clock() };
+        const context = { actionExecutionId: row.id, ...(d.run.callbackUrl === null ? {} : { callbackUrl: d.run.callbackUrl }) };
+        outcome = await runWithTimeout(def, d.run.input, context, limit, controller.signal, row.name);
+      }
+    } finally {
+      clearInterval(renew);
+    }
+    // Stopping: the job stays claimed until its lease ends, and whoever takes it over decides.
+    if (!this.running && controller.signal.aborted) return;
+    if (outcome.async) {
+      await this.store.transaction((tx) => completeJob(tx, d.jobId));
+      return;
+    }
+    await this.completeStandalone(row.id, outcomeCompletion(outcome), d.jobId);
+  }
+
+  /**
+   * Ends a direct run: the row is updated in place (there is no workflow to send an event to), a
+   * success through the ad-hoc `output` transforms first. False when the run had already ended
+   * (a PUT, another engine) or kept changing meanwhile. `jobId`, if given, is deleted with it.
+   */
+  async completeStandalone(id: string, completion: StandaloneCompletion, jobId?: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await getActionExecution(this.store.db, id);
+      if (row === undefined || isTerminal(row.state)) {
+        if (jobId !== undefined) await this.store.transaction((tx) => completeJob(tx, jobId));
+        return false;
+      }
+      const settled = settleStandalone(this.catalog, { name: row.name, namespace: row.workflow_namespace, projectId: row.project_id }, completion);
+      const now = this.clock();
+      const applied = await this.store.transaction(async (tx) => {
+        const ok = await updateActionExecution(tx, {
+          id,
+          version: row.version,
+          patch: { state: settled.state, state_info: settled.stateInfo, output_json: encode(settled.output), accepted: true, updated_at: now, finished_at: now },
+        });
+        if (ok && jobId !== undefined) await completeJob(tx, jobId);
+        return ok;
+      });
+      if (applied) return true;
+    }
+    return false;
   }
 }

@@ -2,29 +2,32 @@
  * `/v2/action_executions` (API digest §6): action executions of workflows, and actions run
  * directly (standalone, `task_execution_id` null).
  *
- * A direct run of a synchronous action answers with its result and stores nothing, unless
- * `save_result`; saved and asynchronous runs are stored. A saved run without `run_sync` answers
- * RUNNING and runs in this process in the background: it is not durable, and a restart leaves it
- * RUNNING (the engine's jobs are for workflow actions). Asynchronous actions stay RUNNING until
- * `PUT /v2/action_executions/{id}` completes them.
+ * A direct run resolves its name like a task's action: an ad-hoc action expands down to its
+ * built-in and its `output` transforms shape the result (runtime/flow/adhoc-actions.ts, shared
+ * with workflows). A synchronous action answers with its result and stores nothing, unless
+ * `save_result`; saved and asynchronous runs are stored and run by the engine through its jobs
+ * table (runtime/standalone-actions.ts), so a restart does not strand them RUNNING. Asynchronous
+ * actions stay RUNNING until `PUT /v2/action_executions/{id}` completes them.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { failure } from '../../actions/action.js';
-import type { ActionDefinition, ActionOutcome } from '../../actions/action.js';
-import { executeAction } from '../../actions/execute-action.js';
+import type { ActionDefinition } from '../../actions/action.js';
 import { validateActionInput } from '../../actions/validate-input.js';
 import { parseJson } from '../../language/values/json.js';
 import { isString } from '../../language/values/value.js';
 import type { MapKey, Value, ValueMap } from '../../language/values/value.js';
+import type { LookupScope, ResolvedAction } from '../../runtime/catalog.js';
+import { expandAction } from '../../runtime/flow/adhoc-actions.js';
 import { newId } from '../../runtime/ids.js';
-import { encode } from '../../runtime/persistence/codec.js';
 import {
-  deleteActionExecution,
-  getActionExecution,
-  insertActionExecutions,
-  updateActionExecution,
-} from '../../store/repositories/action-executions.js';
-import type { ActionExecution, StoreDb } from '../../store/schema.js';
+  errorInfo,
+  outcomeCompletion,
+  runWithTimeout,
+  settleStandalone,
+  STANDALONE_HOST,
+  standaloneScope,
+} from '../../runtime/standalone-actions.js';
+import type { StandaloneCompletion } from '../../runtime/standalone-actions.js';
+import { deleteActionExecution, getActionExecution } from '../../store/repositories/action-executions.js';
 import { ApiErrors } from '../errors.js';
 import { fetchPage, hostUrl, listBody, parseFields, parseListQuery } from '../list-query.js';
 import { enforce, listViewer, writeDecision } from '../policy.js';
@@ -72,35 +75,6 @@ function runParams(params: ValueMap): RunParams {
   return { runSync: flag('run_sync'), saveResult: flag('save_result'), timeout };
 }
 
-/** Runs `def`, failing it after `timeout` seconds (its signal is aborted then too). */
-async function runWithTimeout(
-  def: ActionDefinition,
-  input: ValueMap,
-  context: { readonly actionExecutionId: string; readonly callbackUrl?: string },
-  timeout: number | undefined,
-  shutdown: AbortSignal,
-): Promise<ActionOutcome> {
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  shutdown.addEventListener('abort', stop, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut =
-    timeout === undefined
-      ? new Promise<never>(() => undefined)
-      : new Promise<ActionOutcome>((resolve) => {
-          timer = setTimeout(() => {
-            controller.abort();
-            resolve(failure(`Action ${def.name} timed out after ${timeout} seconds`));
-          }, timeout * 1000);
-        });
-  try {
-    return await Promise.race([executeAction(def, input, { signal: controller.signal, ...context }), timedOut]);
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    shutdown.removeEventListener('abort', stop);
-  }
-}
-
 /**
  * `output` of a completion: any JSON value; a string holding JSON is that JSON (the CLI sends
  * text), any other string stays a string.
@@ -117,46 +91,38 @@ function completionOutput(value: Value | undefined): Value {
   return value;
 }
 
-/** Records the end of a standalone run, unless something else (a PUT) ended it first. */
-async function finishStandalone(db: StoreDb, id: string, state: 'SUCCESS' | 'ERROR' | 'CANCELLED', output: Value, stateInfo: string | null): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const row = await getActionExecution(db, id);
-    if (row === undefined || FINISHED.has(row.state)) return false;
-    const now = Date.now();
-    const applied = await updateActionExecution(db, {
-      id,
-      version: row.version,
-      patch: { state, state_info: stateInfo, output_json: encode(output), accepted: true, updated_at: now, finished_at: now },
-    });
-    if (applied) return true;
-  }
-  return false;
-}
-
-function errorInfo(error: Value): string {
-  return isString(error) ? error : wireValue(error);
+/** The built-in that runs for a direct call, with its input checked and completed. */
+interface DirectCall {
+  /** The name the run goes by: the ad-hoc action's as called, or the built-in's. */
+  readonly label: string;
+  readonly def: ActionDefinition;
+  readonly input: ValueMap;
 }
 
 export const actionExecutionRoutes: FastifyPluginAsync<ResourceOptions> = async (app, { engine }) => {
   const db = engine.store.db;
-  // Background runs end with the app: aborted, and awaited so nothing writes to a closed store.
+  // Unsaved runs live only in their request: aborted when the app closes, as nothing would record them.
   const shutdown = new AbortController();
-  const background = new Set<Promise<void>>();
   app.addHook('onClose', async () => {
     shutdown.abort();
-    await Promise.allSettled([...background]);
   });
 
-  const runInBackground = (def: ActionDefinition, row: ActionExecution, input: ValueMap, run: RunParams, callbackUrl: string): void => {
-    const done = (async () => {
-      const outcome = await runWithTimeout(def, input, { actionExecutionId: row.id, callbackUrl }, run.timeout, shutdown.signal);
-      if (outcome.async === true) return;
-      if (outcome.ok) await finishStandalone(db, row.id, 'SUCCESS', outcome.result, null);
-      else await finishStandalone(db, row.id, 'ERROR', outcome.error, errorInfo(outcome.error));
-    })()
-      .catch((err: unknown) => app.log.error({ err, actionExecutionId: row.id }, 'standalone action run failed'))
-      .finally(() => background.delete(done));
-    background.add(done);
+  const notFound = (name: string, namespace: string): Error => new ApiErrors.BadRequest(`Failed to find action [action_name=${name}, namespace=${namespace}]`);
+
+  const resolveCall = (resolved: ResolvedAction, name: string, scope: LookupScope, input: ValueMap): DirectCall => {
+    if (resolved.kind === 'builtin') {
+      const def = engine.registry.get(resolved.name);
+      if (def === undefined) throw notFound(name, scope.namespace);
+      const checked = validateActionInput(def, input);
+      if (!checked.ok) throw new ApiErrors.BadRequest(checked.error);
+      return { label: def.name, def, input: checked.input };
+    }
+    // The same expansion as a task's action; the call's input is all base-input expressions see.
+    const expanded = expandAction(engine.catalog, scope, name, input, new Map<MapKey, Value>(), STANDALONE_HOST);
+    if (!expanded.ok) throw new ApiErrors.BadRequest(expanded.error);
+    const def = engine.registry.get(expanded.value.builtin.name);
+    if (def === undefined) throw notFound(expanded.value.builtin.name, scope.namespace);
+    return { label: name, def, input: expanded.value.input };
   };
 
   app.get('/', { schema: { response: { 200: responseSchema(actionExecutionListSchema) } } }, async (request) => {
@@ -178,79 +144,56 @@ export const actionExecutionRoutes: FastifyPluginAsync<ResourceOptions> = async 
     const name = body.name ?? '';
     if (name === '') throw new ApiErrors.BadRequest('Please provide at least action name to run action.');
     const namespace = body.workflow_namespace ?? '';
-    const resolved = engine.catalog.action(name, { workbook: null, namespace, projectId: request.auth.projectId });
-    if (resolved === null) throw new ApiErrors.BadRequest(`Failed to find action [action_name=${name}, namespace=${namespace}]`);
-    if (resolved.kind === 'adhoc') {
-      throw new ApiErrors.BadRequest(`Action ${name} is an ad-hoc action: only system actions can be run directly; run it from a workflow`);
-    }
-    const def = engine.registry.get(resolved.name);
-    if (def === undefined) throw new ApiErrors.BadRequest(`Failed to find action [action_name=${name}, namespace=${namespace}]`);
+    const projectId = request.auth.projectId;
+    const scope = standaloneScope(namespace, projectId);
+    const resolved = engine.catalog.action(name, scope);
+    if (resolved === null) throw notFound(name, namespace);
     const input = jsonObjectValue(bodyField(request.jsonBody, 'input'), 'input') ?? new Map<MapKey, Value>();
     const params = jsonObjectValue(bodyField(request.jsonBody, 'params'), 'params') ?? new Map<MapKey, Value>();
     const run = runParams(params);
-    const checked = validateActionInput(def, input);
-    if (!checked.ok) throw new ApiErrors.BadRequest(checked.error);
-    if (def.isAsync && run.runSync) {
-      throw new ApiErrors.BadRequest(`Action ${def.name} is asynchronous and cannot be run synchronously (run_sync)`);
+    const call = resolveCall(resolved, name, scope, input);
+    if (call.def.isAsync && run.runSync) {
+      throw new ApiErrors.BadRequest(`Action ${call.label} is asynchronous and cannot be run synchronously (run_sync)`);
     }
     const description = body.description ?? '';
+    const limit = run.timeout === undefined ? null : { seconds: run.timeout, remainingMs: run.timeout * 1000 };
 
-    if (!def.isAsync && !run.saveResult) {
+    if (!call.def.isAsync && !run.saveResult) {
       // Mistral's plain direct run: the result only, nothing stored, so no id.
-      const outcome = await runWithTimeout(def, checked.input, { actionExecutionId: newId() }, run.timeout, shutdown.signal);
-      const ok = outcome.ok === true;
-      const result: Value = outcome.ok === true ? outcome.result : outcome.ok === false ? outcome.error : null;
+      const outcome = await runWithTimeout(call.def, call.input, { actionExecutionId: newId() }, limit, shutdown.signal, call.label);
+      const settled: StandaloneCompletion =
+        outcome.async === true
+          ? { state: 'ERROR', output: null, stateInfo: errorInfo(null) }
+          : settleStandalone(engine.catalog, { name, namespace, projectId }, outcomeCompletion(outcome));
       const wire: WireObject = {
-        name: def.name,
+        name: call.label,
         workflow_namespace: namespace,
         description,
-        state: ok ? 'SUCCESS' : 'ERROR',
-        state_info: ok ? null : errorInfo(result),
+        state: settled.state,
+        state_info: settled.stateInfo,
         input: wireValue(input),
-        output: wireValue(new Map([['result', result]])),
+        output: wireValue(new Map([['result', settled.output]])),
       };
       return reply.code(201).send(wire);
     }
 
-    const now = Date.now();
-    const [row] = await insertActionExecutions(db, [
-      {
-        id: newId(),
-        task_execution_id: null,
-        workflow_execution_id: null,
-        root_execution_id: null,
-        project_id: request.auth.projectId,
-        name: def.name,
-        workflow_name: null,
-        workflow_namespace: namespace,
-        task_name: null,
-        description,
-        state: 'RUNNING',
-        state_info: null,
-        accepted: false,
-        input_json: encode(input),
-        output_json: null,
-        params_json: encode(params),
-        tags_json: '[]',
-        item_index: null,
-        attempt: 1,
-        idempotent: def.idempotent,
-        created_at: now,
-        updated_at: now,
-        started_at: now,
-        finished_at: null,
-      },
-    ]);
-    if (row === undefined) throw new Error('the inserted action execution was not returned');
-    const callbackUrl = `${hostUrl(request)}/v2/action_executions/${row.id}`;
+    const id = newId();
+    const { row, finished } = await engine.executions.startAction({
+      id,
+      projectId,
+      name: call.label,
+      namespace,
+      description,
+      input,
+      params,
+      idempotent: call.def.idempotent,
+      run: { builtin: call.def.name, input: call.input, timeout: run.timeout ?? null, callbackUrl: `${hostUrl(request)}/v2/action_executions/${id}` },
+    });
     if (run.runSync) {
-      const outcome = await runWithTimeout(def, checked.input, { actionExecutionId: row.id, callbackUrl }, run.timeout, shutdown.signal);
-      if (outcome.ok === true) await finishStandalone(db, row.id, 'SUCCESS', outcome.result, null);
-      else if (outcome.ok === false) await finishStandalone(db, row.id, 'ERROR', outcome.error, errorInfo(outcome.error));
-      const done = await getActionExecution(db, row.id);
+      await finished;
+      const done = await getActionExecution(db, id);
       return reply.code(201).send(actionExecutionWire(done ?? row));
     }
-    runInBackground(def, row, checked.input, run, callbackUrl);
     return reply.code(201).send(actionExecutionWire(row));
   });
 
@@ -269,17 +212,8 @@ export const actionExecutionRoutes: FastifyPluginAsync<ResourceOptions> = async 
     const completion = state as 'SUCCESS' | 'ERROR' | 'CANCELLED';
     let output = completionOutput(bodyField(request.jsonBody, 'output'));
     if (completion === 'ERROR' && (output === null || output === '')) output = 'Unknown error';
-    if (row.workflow_execution_id !== null) {
-      await engine.executions.completeAction(row.id, { state: completion, output });
-    } else {
-      if (row.state !== 'RUNNING' && row.state !== 'PAUSED') {
-        throw new ApiErrors.BadRequest(`Action execution ${row.id} (${row.name}) is already ${row.state}`);
-      }
-      const stateInfo = completion === 'ERROR' ? errorInfo(output) : null;
-      if (!(await finishStandalone(db, row.id, completion, output, stateInfo))) {
-        throw new ApiErrors.Conflict(`Action execution ${row.id} (${row.name}) finished while it was being completed`);
-      }
-    }
+    // A workflow's action completes through its execution; a standalone one in place (engine-side either way).
+    await engine.executions.completeAction(row.id, { state: completion, output });
     const updated = await getActionExecution(db, row.id);
     if (updated === undefined) throw new ApiErrors.NotFound(`Action execution not found [id=${row.id}]`);
     return actionExecutionWire(updated);

@@ -82,6 +82,51 @@ describeEachStore('REST /v2/workflows/{id}/members', (ctx) => {
     });
   });
 
+  it('lets a member project start a shared workflow once it accepts; the execution is its own', async () => {
+    const id = await workflow('wf');
+    const start = (body: Record<string, unknown>, as: Caller = OTHER) => api.request('POST', '/v2/executions', { json: body, as });
+    expect((await start({ workflow_id: id })).statusCode).toBe(404);
+    await api.request('POST', `/v2/workflows/${id}/members`, { json: { member_id: 'p2' } });
+    // Pending is not shared yet.
+    expect((await start({ workflow_id: id })).statusCode).toBe(404);
+    expect((await start({ workflow_name: 'wf' })).statusCode).toBe(404);
+    await expect(api.engine.executions.start({ workflow: 'wf', projectId: 'p2' })).rejects.toThrow('Workflow not found [workflow_name=wf, namespace=]');
+
+    expect((await api.request('PUT', `/v2/workflows/${id}/members/p2`, { json: { status: 'accepted' }, as: OTHER })).statusCode).toBe(200);
+    for (const body of [{ workflow_id: id }, { workflow_name: 'wf' }]) {
+      const res = await start(body);
+      expect(res.statusCode, res.body).toBe(201);
+      const ex = res.json() as { id: string; project_id: string; workflow_id: string; workflow_name: string };
+      expect(ex).toMatchObject({ project_id: 'p2', workflow_id: id, workflow_name: 'wf' });
+      expect((await api.engine.executions.waitForSettled(ex.id, 10_000)).state).toBe('SUCCESS');
+      // The execution belongs to the member project, not to the workflow's owner.
+      expect((await api.request('GET', `/v2/executions/${ex.id}`, { as: OTHER })).statusCode).toBe(200);
+      expect((await api.request('GET', `/v2/executions/${ex.id}`)).statusCode).toBe(404);
+    }
+    // Without the API, by name (cron triggers, the CLI): the engine resolves the share from the store.
+    const direct = await api.engine.executions.start({ workflow: 'wf', projectId: 'p2' });
+    expect((await api.engine.executions.waitForSettled(direct.id, 10_000)).state).toBe('SUCCESS');
+    expect((await start({ workflow_id: id }, THIRD)).statusCode).toBe(404);
+
+    await api.request('PUT', `/v2/workflows/${id}/members/p2`, { json: { status: 'rejected' }, as: OTHER });
+    expect((await start({ workflow_id: id })).statusCode).toBe(404);
+  });
+
+  it('starts the shared definition chosen by id even when the member project has its own of that name', async () => {
+    const id = await workflow('wf');
+    await api.request('POST', `/v2/workflows/${id}/members`, { json: { member_id: 'p2' } });
+    await api.request('PUT', `/v2/workflows/${id}/members/p2`, { json: { status: 'accepted' }, as: OTHER });
+    const own = `version: '2.0'\nwf:\n  tasks:\n    t:\n      action: std.fail\n`;
+    expect((await api.request('POST', '/v2/workflows', { yaml: own, as: OTHER })).statusCode).toBe(201);
+    const shared = (await api.request('POST', '/v2/executions', { json: { workflow_id: id }, as: OTHER })).json() as { id: string; workflow_id: string };
+    expect(shared.workflow_id).toBe(id);
+    expect((await api.engine.executions.waitForSettled(shared.id, 10_000)).state).toBe('SUCCESS');
+    // By name, the project's own comes first.
+    const mine = (await api.request('POST', '/v2/executions', { json: { workflow_name: 'wf' }, as: OTHER })).json() as { id: string; workflow_id: string };
+    expect(mine.workflow_id).not.toBe(id);
+    expect((await api.engine.executions.waitForSettled(mine.id, 10_000)).state).toBe('ERROR');
+  });
+
   it('needs authentication, as in Mistral', async () => {
     const noauth = (await import('../app.js')).buildApp({ engine: api.engine, authMode: 'noauth' });
     const app = await noauth;

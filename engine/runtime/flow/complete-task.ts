@@ -10,7 +10,9 @@ import type { Run, TaskExecution } from '../model.js';
 import { isCompleted } from '../states.js';
 import { condition, evaluateMap, policyBool, policyInt, taskContext } from './evaluate.js';
 import { itemCount, launchMoreItems, runTask, taskSpecOf } from './start-task.js';
-import { transformOutput } from './launch-run.js';
+import { transformOutput } from './adhoc-actions.js';
+import { executionHost } from './expression-host.js';
+import { lookupScope } from './launch-run.js';
 import { processTransitions } from './transitions.js';
 import { retryDelayMs } from './retry.js';
 import { mergeMaps } from './context.js';
@@ -28,7 +30,7 @@ export function onRunCompleted(draft: Draft, env: DecideEnv, runId: string, stat
   let value = output;
   let finalState = state;
   if (state === 'SUCCESS' && run.kind === 'action') {
-    const transformed = transformOutput(draft, env, run, output);
+    const transformed = transformOutput(env.catalog, lookupScope(draft, env), run.name, output, executionHost(draft, null));
     if (transformed.ok) value = transformed.value;
     else {
       finalState = 'ERROR';

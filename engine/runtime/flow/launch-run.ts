@@ -3,63 +3,19 @@
  * the sub-workflow, checks its input and emits the command that performs it.
  */
 import { parseDynamicCommand } from '../../language/inline-params.js';
-import type { AdHocActionSpec } from '../../language/spec/types.js';
-import { isMap, typeName, type Value, type ValueMap } from '../../language/values/value.js';
-import type { DecideEnv, LookupScope, ResolvedAction } from '../catalog.js';
+import { isMap, typeName, type ValueMap } from '../../language/values/value.js';
+import type { DecideEnv, LookupScope } from '../catalog.js';
 import type { Draft } from '../draft.js';
 import type { Run, TaskExecution } from '../model.js';
+import { expandAction } from './adhoc-actions.js';
 import { executionHost } from './expression-host.js';
 import { mergeMaps, taskView } from './context.js';
 import { evaluate, evaluateMap, failed, ok, taskContext, type Evaluated } from './evaluate.js';
-import { checkActionInput, checkParams, checkWorkflowInput } from './inputs.js';
+import { checkWorkflowInput } from './inputs.js';
 import { taskSpecOf } from './start-task.js';
 
 export function lookupScope(draft: Draft, env: DecideEnv): LookupScope {
   return { workbook: env.spec.workbook, namespace: draft.execution.namespace, projectId: draft.execution.projectId };
-}
-
-type Builtin = Extract<ResolvedAction, { kind: 'builtin' }>;
-
-interface ExpandedAction {
-  readonly builtin: Builtin;
-  readonly input: ValueMap;
-}
-
-const MAX_ADHOC_DEPTH = 20;
-
-/** Expands an action call down to the built-in action that runs and its input. */
-export function expandAction(env: DecideEnv, scope: LookupScope, name: string, input: ValueMap, data: ValueMap, draft: Draft, depth = 0): Evaluated<ExpandedAction> {
-  if (depth > MAX_ADHOC_DEPTH) return failed(`Ad-hoc action ${name} nests more than ${MAX_ADHOC_DEPTH} levels (a cycle of ad-hoc actions?)`);
-  const resolved = env.catalog.action(name, scope);
-  if (!resolved) return failed(`Failed to find action [action_name=${name}]`);
-  if (resolved.kind === 'builtin') {
-    const checked = checkActionInput(resolved.name, resolved.params, input);
-    return checked.ok ? ok({ builtin: resolved, input: checked.value }) : checked;
-  }
-  const spec = resolved.spec;
-  const params = checkParams(spec.input, input);
-  if (params.missing.length > 0 || params.unexpected.length > 0) {
-    const parts = [params.missing.length ? `missing=${JSON.stringify(params.missing)}` : '', params.unexpected.length ? `unexpected=${JSON.stringify(params.unexpected)}` : ''].filter(Boolean);
-    return failed(`Invalid input [action=${spec.name}, ${parts.join(', ')}]`);
-  }
-  // base-input expressions see the ad-hoc call's input over the workflow context.
-  const callData = mergeMaps(data, params.value);
-  const baseInput = evaluateMap(spec.baseInput, { data: callData, host: executionHost(draft, null) }, `base-input of action ${spec.name}`);
-  if (!baseInput.ok) return baseInput;
-  return expandAction(env, { ...scope, workbook: spec.workbook }, spec.base, baseInput.value, data, draft, depth + 1);
-}
-
-/** The ad-hoc actions between a run's name and its built-in, outermost first. */
-export function adhocChain(env: DecideEnv, scope: LookupScope, name: string): AdHocActionSpec[] {
-  const chain: AdHocActionSpec[] = [];
-  let current = env.catalog.action(name, scope);
-  let s = scope;
-  while (current && current.kind === 'adhoc' && chain.length <= MAX_ADHOC_DEPTH) {
-    chain.push(current.spec);
-    s = { ...s, workbook: current.spec.workbook };
-    current = env.catalog.action(current.spec.base, s);
-  }
-  return chain;
 }
 
 /** Resolves the task's action or workflow name and inline parameters (evaluating a dynamic name). */
@@ -117,7 +73,7 @@ export function launchRun(draft: Draft, env: DecideEnv, task: TaskExecution, ind
   }
 
   const data = taskView(draft.execution, task.inContext, itemVars);
-  const expanded = expandAction(env, scope, target.value.name, input, data, draft);
+  const expanded = expandAction(env.catalog, scope, target.value.name, input, data, executionHost(draft, null));
   if (!expanded.ok) return expanded;
   const { builtin } = expanded.value;
   const run: Run = { ...base, id: draft.newId(), kind: 'action', name: target.value.name, builtin: builtin.name, input: expanded.value.input, idempotent: builtin.idempotent };
@@ -131,17 +87,4 @@ export function launchRun(draft: Draft, env: DecideEnv, task: TaskExecution, ind
     draft.command({ kind: 'run-action', executionId: draft.execution.id, runId: run.id, dueAt: draft.now });
   }
   return ok(undefined);
-}
-
-/** Applies ad-hoc `output` transforms to a built-in's result, innermost first; skipped for falsy results. */
-export function transformOutput(draft: Draft, env: DecideEnv, run: Run, result: Value): Evaluated<Value> {
-  const chain = adhocChain(env, lookupScope(draft, env), run.name).reverse();
-  let value = result;
-  for (const spec of chain) {
-    if (spec.output === null || value === null || value === false || value === '' || (Array.isArray(value) && value.length === 0) || (isMap(value) && value.size === 0)) continue;
-    const r = evaluate(spec.output, { data: value, host: executionHost(draft, null) });
-    if (!r.ok) return r;
-    value = r.value;
-  }
-  return ok(value);
 }

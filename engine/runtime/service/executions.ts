@@ -1,6 +1,7 @@
 /**
  * Starting executions and the operator actions on them, with the checks and messages a caller
- * needs. Everything that changes state goes through the engine as an event.
+ * needs. Everything that changes state goes through the engine: as an event for executions, and
+ * through its jobs for actions run directly.
  */
 import { ExpressionError } from '../../language/expressions/errors.js';
 import { staticHost } from '../../language/expressions/host.js';
@@ -8,6 +9,9 @@ import { evaluateDeep } from '../../language/expressions/template.js';
 import type { Value, ValueMap } from '../../language/values/value.js';
 import { isMap } from '../../language/values/value.js';
 import type { Store } from '../../store/open-store.js';
+import { findWorkflowDefinition, getWorkflowDefinition } from '../../store/repositories/workflow-definitions.js';
+import type { ActionExecution, WorkflowDefinition } from '../../store/schema.js';
+import type { ResolvedWorkflow } from '../catalog.js';
 import type { Engine } from '../engine.js';
 import type { DefinitionCatalog } from '../definition-catalog.js';
 import { EngineError } from '../errors.js';
@@ -18,6 +22,7 @@ import { decode, decodeMap, encode, executionRuntimeContext } from '../persisten
 import { mergeMaps } from '../flow/context.js';
 import { deleteWorkflowExecution, listExecutionTreeIds, updateWorkflowExecution } from '../../store/repositories/executions.js';
 import { isTerminal, type WorkflowState } from '../states.js';
+import { errorInfo, type StandaloneStart } from '../standalone-actions.js';
 
 export interface StartRequest {
   readonly workflow: string;
@@ -109,10 +114,38 @@ export class ExecutionService {
     throw new EngineError('invalid-input', 'params.env must be a dict or the name of a stored environment');
   }
 
-  async start(req: StartRequest): Promise<ExecutionSummary> {
+  private resolved(row: WorkflowDefinition): ResolvedWorkflow {
+    return { name: row.name, namespace: row.namespace, definition: row.definition, spec: this.catalog.specOf(row.definition, row.name) };
+  }
+
+  /**
+   * The workflow a start runs. By id when the caller chose a definition (the API's `workflow_id`),
+   * so a same-named one of another visibility cannot stand in for it. By name, the catalog
+   * answers for the project's own and public workflows; workflows shared with the project
+   * (accepted members) come from the store, as the catalog does not track memberships, which
+   * change without any definition changing. The definition stays its owner's; the execution is
+   * the caller's, and names inside it resolve for the caller's project, as in Mistral.
+   */
+  private async resolveWorkflow(req: StartRequest): Promise<ResolvedWorkflow> {
     const namespace = req.namespace ?? '';
+    const viewer = { projectId: req.projectId };
+    if (req.workflowId !== undefined) {
+      const row = await getWorkflowDefinition(this.store.db, req.workflowId, viewer);
+      if (!row) throw new EngineError('not-found', `Workflow not found [id=${req.workflowId}]`);
+      return this.resolved(row);
+    }
     const wf = this.catalog.workflow(req.workflow, { workbook: null, namespace, projectId: req.projectId });
-    if (!wf) throw new EngineError('not-found', `Workflow not found [workflow_name=${req.workflow}, namespace=${namespace}]`);
+    if (wf) return wf;
+    // The catalog's namespace fallback: the given namespace, then the default one.
+    for (const ns of namespace === '' ? [''] : [namespace, '']) {
+      const row = await findWorkflowDefinition(this.store.db, { name: req.workflow, namespace: ns, viewer });
+      if (row) return this.resolved(row);
+    }
+    throw new EngineError('not-found', `Workflow not found [workflow_name=${req.workflow}, namespace=${namespace}]`);
+  }
+
+  async start(req: StartRequest): Promise<ExecutionSummary> {
+    const wf = await this.resolveWorkflow(req);
     const given = req.input ?? new Map();
     const inputText = encode(given);
     if (Buffer.byteLength(inputText) > this.limits.maxInputBytes) {
@@ -303,12 +336,26 @@ export class ExecutionService {
     return tasks.find((t) => t.id === taskId) as TaskSummary;
   }
 
+  /**
+   * Runs an action directly, outside any workflow, stored and durable (see Engine.startStandalone).
+   * The caller has resolved and checked the call (flow/adhoc-actions.ts expands ad-hoc actions).
+   */
+  startAction(start: StandaloneStart): Promise<{ readonly row: ActionExecution; readonly finished: Promise<void> }> {
+    return this.engine.startStandalone(start);
+  }
+
   /** Completes an asynchronous action from outside (PUT /v2/action_executions/{id}). */
   async completeAction(actionExecutionId: string, outcome: { state: 'SUCCESS' | 'ERROR' | 'CANCELLED'; output: Value }): Promise<void> {
     const row = await this.store.db.selectFrom('action_executions').select(['state', 'workflow_execution_id', 'name']).where('id', '=', actionExecutionId).executeTakeFirst();
     if (!row) throw new EngineError('not-found', `Action execution not found [id=${actionExecutionId}]`);
     if (row.state !== 'RUNNING' && row.state !== 'PAUSED') throw new EngineError('invalid-state', `Action execution ${actionExecutionId} (${row.name}) is already ${row.state}`);
-    if (!row.workflow_execution_id) throw new EngineError('invalid-state', `Action execution ${actionExecutionId} belongs to no workflow`);
+    if (row.workflow_execution_id === null) {
+      const stateInfo = outcome.state === 'ERROR' ? errorInfo(outcome.output) : null;
+      if (!(await this.engine.completeStandalone(actionExecutionId, { ...outcome, stateInfo }))) {
+        throw new EngineError('conflict', `Action execution ${actionExecutionId} (${row.name}) finished while it was being completed`);
+      }
+      return;
+    }
     await this.engine.send(row.workflow_execution_id, { type: 'run-completed', runId: actionExecutionId, state: outcome.state, output: outcome.output });
   }
 
