@@ -20,6 +20,19 @@ import { DEFAULT_API_PORT, serveApi, type RunningApi } from './server.js';
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'convection-os-cli-'));
 const WORKFLOW = join(dir, 'greet.yaml');
+const CHOOSER = join(dir, 'chooser.yaml');
+writeFileSync(
+  CHOOSER,
+  `version: '2.0'
+chooser_ks:
+  tasks:
+    pick:
+      action: <% env().which %>
+`,
+);
+const ENV = join(dir, 'env.json');
+writeFileSync(ENV, JSON.stringify({ name: 'choose_ks', variables: { which: 'std.fail' } }));
+
 writeFileSync(
   WORKFLOW,
   `version: '2.0'
@@ -90,6 +103,41 @@ describe.skipIf(SKIP_KEYSTONE)(`openstack workflow CLI through Keystone${SKIP_KE
     expect(state).toBe('SUCCESS');
     const output = await openstack('demo-member', 'workflow', 'execution', 'output', 'show', id);
     expect(JSON.parse(output.out)).toEqual({ message: 'Hello, Ada!' });
+  }, 120_000);
+
+  async function settled(user: KeystoneUser, id: string): Promise<string> {
+    let state = 'RUNNING';
+    for (let i = 0; i < 50 && (state === 'RUNNING' || state === 'IDLE'); i++) {
+      state = (JSON.parse((await openstack(user, 'workflow', 'execution', 'show', id, '-f', 'json')).out) as { State: string }).State;
+      if (state === 'RUNNING' || state === 'IDLE') await new Promise((r) => setTimeout(r, 200));
+    }
+    return state;
+  }
+
+  it('lists tasks, uses a stored environment and reruns a failed task', async () => {
+    expect((await openstack('demo-member', 'workflow', 'create', CHOOSER)).ok).toBe(true);
+    expect((await openstack('demo-member', 'workflow', 'env', 'create', ENV)).ok).toBe(true);
+    const created = await openstack('demo-member', 'workflow', 'execution', 'create', 'chooser_ks', '{}', '{"env": "choose_ks"}', '-f', 'json');
+    expect(created.err).toBe('');
+    const id = (JSON.parse(created.out) as { ID: string }).ID;
+    expect(await settled('demo-member', id)).toBe('ERROR');
+    const tasks = JSON.parse((await openstack('demo-member', 'task', 'execution', 'list', id, '-f', 'json')).out) as Array<{ ID: string; Name: string; State: string }>;
+    expect(tasks.map((t) => [t.Name, t.State])).toEqual([['pick', 'ERROR']]);
+    const rerun = await openstack('demo-member', 'task', 'execution', 'rerun', tasks[0]?.ID ?? '', '--env', '{"which": "std.noop"}');
+    expect(rerun.err).toBe('');
+    expect(await settled('demo-member', id)).toBe('SUCCESS');
+  }, 120_000);
+
+  it('runs an action directly and manages cron triggers', async () => {
+    const action = await openstack('demo-member', 'action', 'execution', 'run', 'std.echo', '{"output": "hi"}');
+    expect(JSON.parse(action.out)).toEqual({ result: 'hi' });
+    const trigger = await openstack('demo-member', 'cron', 'trigger', 'create', 'hourly_ks', 'greet_ks', '{"name": "cron"}', '--pattern', '0 * * * *', '-f', 'json');
+    expect(trigger.err).toBe('');
+    expect(JSON.parse(trigger.out)).toMatchObject({ Name: 'hourly_ks', Pattern: '0 * * * *' });
+    const list = JSON.parse((await openstack('demo-member', 'cron', 'trigger', 'list', '-f', 'json')).out) as Array<{ Name: string }>;
+    expect(list.map((t) => t.Name)).toContain('hourly_ks');
+    expect((await openstack('other-member', 'cron', 'trigger', 'show', 'hourly_ks')).ok).toBe(false);
+    expect((await openstack('demo-member', 'cron', 'trigger', 'delete', 'hourly_ks')).ok).toBe(true);
   }, 120_000);
 
   it("hides one project's workflows from another project", async () => {
