@@ -1,20 +1,11 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  closedPort,
-  credentials,
-  KEYSTONE_START_TIMEOUT_MS,
-  SKIP_KEYSTONE,
-  SKIP_KEYSTONE_MESSAGE,
-  startKeystone,
-} from './keystone-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { beforeAllKeystone, closedPort, credentials, describeWithKeystone } from './keystone-fixture.js';
 import type { KeystoneInstance } from './keystone-fixture.js';
 import { KeystoneClient } from './keystone-client.js';
 import type { PasswordCredentials } from './keystone-client.js';
 import { InvalidCredentialsError, InvalidTokenError, KeystoneUnavailableError } from './keystone-errors.js';
-
-if (SKIP_KEYSTONE) console.warn(SKIP_KEYSTONE_MESSAGE);
 
 /**
  * Failure modes a real Keystone cannot be made to produce on demand (hanging, answering 500) are played
@@ -70,14 +61,14 @@ describe('KeystoneClient when Keystone misbehaves', () => {
   });
 });
 
-describe.skipIf(SKIP_KEYSTONE)('KeystoneClient against a real Keystone', () => {
+describeWithKeystone('KeystoneClient against a real Keystone', () => {
   let keystone: KeystoneInstance;
   let client: KeystoneClient;
 
-  beforeAll(async () => {
-    keystone = await startKeystone();
+  beforeAllKeystone((started) => {
+    keystone = started;
     client = new KeystoneClient({ authUrl: keystone.authUrl, service: credentials(keystone, 'convection') });
-  }, KEYSTONE_START_TIMEOUT_MS);
+  });
 
   it('logs in with a password and returns the token, its body and its expiry', async () => {
     const before = Date.now();

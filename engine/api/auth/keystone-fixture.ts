@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { beforeAll, describe } from 'vitest';
 import type { PasswordCredentials } from './keystone-client.js';
 
 const run = promisify(execFile);
@@ -69,6 +70,25 @@ export async function startKeystone(options: KeystoneInstanceOptions = {}): Prom
   const authUrl = exported.OS_AUTH_URL;
   if (!authUrl) throw new Error('scripts/keystone.sh env printed no OS_AUTH_URL');
   return { authUrl, env: Object.freeze(exported), options };
+}
+
+/** `describe` for a suite that needs a real Keystone: skipped, saying why, under CONVECTION_SKIP_KEYSTONE=1. */
+export function describeWithKeystone(name: string, body: () => void): void {
+  if (SKIP_KEYSTONE) console.warn(SKIP_KEYSTONE_MESSAGE);
+  describe.skipIf(SKIP_KEYSTONE)(name, body);
+}
+
+/**
+ * Starts (or finds running) a Keystone before the suite's tests and hands it to `ready`; `options`
+ * is evaluated then too, so that it may wait for what it needs (a free port).
+ */
+export function beforeAllKeystone(
+  ready: (keystone: KeystoneInstance) => void,
+  options: () => KeystoneInstanceOptions | Promise<KeystoneInstanceOptions> = () => ({}),
+): void {
+  beforeAll(async () => {
+    ready(await startKeystone(await options()));
+  }, KEYSTONE_START_TIMEOUT_MS);
 }
 
 export async function stopKeystone(instance: KeystoneInstance): Promise<void> {

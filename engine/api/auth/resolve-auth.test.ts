@@ -1,16 +1,9 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOAUTH_CONTEXT } from './auth-context.js';
 import type { AuthContext } from './auth-context.js';
-import {
-  closedPort,
-  credentials,
-  KEYSTONE_START_TIMEOUT_MS,
-  SKIP_KEYSTONE,
-  SKIP_KEYSTONE_MESSAGE,
-  startKeystone,
-} from './keystone-fixture.js';
+import { beforeAllKeystone, closedPort, credentials, describeWithKeystone } from './keystone-fixture.js';
 import type { KeystoneInstance, KeystoneUser } from './keystone-fixture.js';
 import { KeystoneClient } from './keystone-client.js';
 import { AUTH_MESSAGES, AuthError, authConfigFromEnv, createAuthResolver } from './resolve-auth.js';
@@ -18,8 +11,6 @@ import type { AuthResolver, KeystoneAuthConfig, TokenValidator } from './resolve
 import { TokenCache } from './token-cache.js';
 import { faultOf } from '../errors.js';
 import type { AuthResolver as AppAuthResolver } from '../route-options.js';
-
-if (SKIP_KEYSTONE) console.warn(SKIP_KEYSTONE_MESSAGE);
 
 /** Counts the validations that reach the real client, i.e. the calls to Keystone. */
 function counting(inner: TokenValidator): TokenValidator & { calls: number } {
@@ -113,7 +104,7 @@ describe('createAuthResolver without Keystone', () => {
   });
 });
 
-describe.skipIf(SKIP_KEYSTONE)('createAuthResolver against a real Keystone', () => {
+describeWithKeystone('createAuthResolver against a real Keystone', () => {
   let keystone: KeystoneInstance;
   let config: KeystoneAuthConfig;
   let issuer: KeystoneClient;
@@ -125,11 +116,11 @@ describe.skipIf(SKIP_KEYSTONE)('createAuthResolver against a real Keystone', () 
     return { validator, cache, resolve: createAuthResolver(config, { validator, cache }) };
   };
 
-  beforeAll(async () => {
-    keystone = await startKeystone();
+  beforeAllKeystone((started) => {
+    keystone = started;
     config = keystoneConfig(keystone.authUrl, credentials(keystone, 'convection'));
     issuer = new KeystoneClient({ authUrl: keystone.authUrl, service: config.service });
-  }, KEYSTONE_START_TIMEOUT_MS);
+  });
 
   it('resolves a member token to the demo project with the member role', async () => {
     const { resolve } = fresh();

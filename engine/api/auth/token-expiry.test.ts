@@ -1,21 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { AuthContext } from './auth-context.js';
-import {
-  closedPort,
-  credentials,
-  KEYSTONE_START_TIMEOUT_MS,
-  SKIP_KEYSTONE,
-  SKIP_KEYSTONE_MESSAGE,
-  startKeystone,
-  stopKeystone,
-} from './keystone-fixture.js';
+import { beforeAllKeystone, closedPort, credentials, describeWithKeystone, stopKeystone } from './keystone-fixture.js';
 import type { KeystoneInstance } from './keystone-fixture.js';
 import { KeystoneClient } from './keystone-client.js';
 import type { PasswordCredentials } from './keystone-client.js';
 import { AUTH_MESSAGES, AuthError, createAuthResolver } from './resolve-auth.js';
-
-if (SKIP_KEYSTONE) console.warn(SKIP_KEYSTONE_MESSAGE);
 
 const TOKEN_LIFETIME_S = 5;
 
@@ -23,20 +13,23 @@ const TOKEN_LIFETIME_S = 5;
  * A second, throwaway Keystone whose tokens live 5 seconds: real expiry, of user tokens and of the
  * service token, cannot be simulated with a clock because Keystone decides it.
  */
-describe.skipIf(SKIP_KEYSTONE)('token expiry on a Keystone issuing 5-second tokens', () => {
+describeWithKeystone('token expiry on a Keystone issuing 5-second tokens', () => {
   let keystone: KeystoneInstance | undefined;
   let service: Required<PasswordCredentials>;
 
-  beforeAll(async () => {
-    keystone = await startKeystone({
+  beforeAllKeystone(
+    (started) => {
+      keystone = started;
+      // Bootstrap-only instance: admin doubles as the service user.
+      service = credentials(started, 'admin');
+    },
+    async () => ({
       dir: process.env.CONVECTION_KEYSTONE_SHORT_DIR ?? '/tmp/convection-keystone-short',
       port: await closedPort(),
       tokenExpiration: TOKEN_LIFETIME_S,
       provision: false,
-    });
-    // Bootstrap-only instance: admin doubles as the service user.
-    service = credentials(keystone, 'admin');
-  }, KEYSTONE_START_TIMEOUT_MS);
+    }),
+  );
 
   afterAll(async () => {
     if (keystone) await stopKeystone(keystone);

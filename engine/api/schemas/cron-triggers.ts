@@ -1,20 +1,18 @@
 /** Cron triggers on the wire (API digest §7). */
 import { z } from 'zod';
 import type { CronTrigger } from '../../store/schema.js';
-import { enumFilter, integerFilter, jsonFilter, textFilter, timeFilter } from '../list-query.js';
+import { enumFilter, integerFilter, textFilter, timeFilter } from '../list-query.js';
 import type { ListResource } from '../list-query.js';
 import { wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
-import { wireJson } from './json-text.js';
-import { itemSchema, jsonTextSchema, listSchema, scopeSchema, wireTimeSchema } from './wire.js';
+import { triggerWorkflowBodyShape, triggerWorkflowFilters, triggerWorkflowShape, triggerWorkflowWire } from './trigger-wire.js';
+import { itemSchema, listSchema, scopeSchema, wireTimeSchema } from './wire.js';
 
 export const cronTriggerSchema = itemSchema({
   id: z.string(),
   name: z.string(),
   workflow_name: z.string(),
-  workflow_id: z.string(),
-  workflow_input: jsonTextSchema,
-  workflow_params: jsonTextSchema,
+  ...triggerWorkflowShape,
   project_id: z.string(),
   scope: scopeSchema,
   pattern: z.string().nullable(),
@@ -36,9 +34,7 @@ export const cronTriggerBodySchema = z
     id: z.unknown().optional(),
     name: z.string().min(1).max(255),
     workflow_name: z.string().nullable().optional(),
-    workflow_id: z.string().nullable().optional(),
-    workflow_input: z.unknown().optional(),
-    workflow_params: z.unknown().optional(),
+    ...triggerWorkflowBodyShape,
     project_id: z.unknown().optional(),
     scope: z.string().nullable().optional(),
     pattern: z.string().nullable().optional(),
@@ -55,9 +51,7 @@ export function cronTriggerWire(row: CronTrigger): WireObject {
     id: row.id,
     name: row.name,
     workflow_name: row.workflow_name,
-    workflow_id: row.workflow_id,
-    workflow_input: wireJson(row.workflow_input_json),
-    workflow_params: wireJson(row.workflow_params_json),
+    ...triggerWorkflowWire(row),
     project_id: row.project_id,
     scope: row.scope,
     pattern: row.pattern,
@@ -75,9 +69,7 @@ export const cronTriggerList: ListResource<CronTrigger> = {
   filters: {
     name: textFilter('name'),
     workflow_name: textFilter('workflow_name'),
-    workflow_id: textFilter('workflow_id'),
-    workflow_input: jsonFilter('workflow_input_json'),
-    workflow_params: jsonFilter('workflow_params_json'),
+    ...triggerWorkflowFilters,
     scope: enumFilter('scope', ['private', 'public']),
     pattern: textFilter('pattern'),
     remaining_executions: integerFilter('remaining_executions'),

@@ -1,19 +1,17 @@
 /** Event triggers on the wire (API digest §9). */
 import { z } from 'zod';
 import type { EventTrigger } from '../../store/schema.js';
-import { enumFilter, jsonFilter, textFilter, timeFilter } from '../list-query.js';
+import { enumFilter, textFilter, timeFilter } from '../list-query.js';
 import type { ListResource } from '../list-query.js';
 import { wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
-import { wireJson } from './json-text.js';
-import { itemSchema, jsonTextSchema, listSchema, scopeSchema, wireTimeSchema } from './wire.js';
+import { triggerWorkflowBodyShape, triggerWorkflowFilters, triggerWorkflowShape, triggerWorkflowWire } from './trigger-wire.js';
+import { itemSchema, listSchema, scopeSchema, wireTimeSchema } from './wire.js';
 
 export const eventTriggerSchema = itemSchema({
   id: z.string(),
   name: z.string(),
-  workflow_id: z.string(),
-  workflow_input: jsonTextSchema,
-  workflow_params: jsonTextSchema,
+  ...triggerWorkflowShape,
   exchange: z.string(),
   topic: z.string(),
   event: z.string(),
@@ -30,9 +28,7 @@ export const eventTriggerBodySchema = z
   .object({
     id: z.unknown().optional(),
     name: z.string().max(255).nullable().optional(),
-    workflow_id: z.string().nullable().optional(),
-    workflow_input: z.unknown().optional(),
-    workflow_params: z.unknown().optional(),
+    ...triggerWorkflowBodyShape,
     exchange: z.string().min(1).nullable().optional(),
     topic: z.string().min(1).nullable().optional(),
     event: z.string().min(1).nullable().optional(),
@@ -47,9 +43,7 @@ export function eventTriggerWire(row: EventTrigger): WireObject {
   return {
     id: row.id,
     name: row.name,
-    workflow_id: row.workflow_id,
-    workflow_input: wireJson(row.workflow_input_json),
-    workflow_params: wireJson(row.workflow_params_json),
+    ...triggerWorkflowWire(row),
     exchange: row.exchange,
     topic: row.topic,
     event: row.event,
@@ -68,9 +62,7 @@ export const eventTriggerList: ListResource<EventTrigger> = {
     exchange: textFilter('exchange'),
     topic: textFilter('topic'),
     event: textFilter('event'),
-    workflow_id: textFilter('workflow_id'),
-    workflow_input: jsonFilter('workflow_input_json'),
-    workflow_params: jsonFilter('workflow_params_json'),
+    ...triggerWorkflowFilters,
     scope: enumFilter('scope', ['private', 'public']),
     project_id: textFilter('project_id'),
     created_at: timeFilter('created_at'),

@@ -3,36 +3,18 @@ import { z } from 'zod';
 import type { Workbook } from '../../store/schema.js';
 import { enumFilter, sortColumns, tagsFilter, textFilter, timeFilter } from '../list-query.js';
 import type { ListResource } from '../list-query.js';
-import { wireTags, wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
-import { itemSchema, listSchema, scopeSchema, tagsSchema, wireTimeSchema } from './wire.js';
+import { definitionSchema, definitionWire } from './definition-wire.js';
+import { listSchema } from './wire.js';
 
-export const workbookSchema = itemSchema({
-  id: z.string(),
-  name: z.string(),
-  namespace: z.string(),
+export const workbookSchema = definitionSchema({
   definition: z.string(),
-  tags: tagsSchema,
-  scope: scopeSchema,
-  project_id: z.string(),
-  created_at: wireTimeSchema,
-  updated_at: wireTimeSchema,
 });
 
 export const workbookListSchema = listSchema('workbooks', workbookSchema);
 
 export function workbookWire(row: Workbook): WireObject {
-  return {
-    id: row.id,
-    name: row.name,
-    namespace: row.namespace,
-    definition: row.definition,
-    tags: wireTags(row.tags_json),
-    scope: row.scope,
-    project_id: row.project_id,
-    created_at: wireTime(row.created_at),
-    updated_at: wireTime(row.updated_at),
-  };
+  return definitionWire(row, { definition: row.definition });
 }
 
 export const workbookList: ListResource<Workbook> = {

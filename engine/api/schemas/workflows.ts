@@ -3,14 +3,11 @@ import { z } from 'zod';
 import type { WorkflowDefinition } from '../../store/schema.js';
 import { enumFilter, sortColumns, tagsFilter, textFilter, timeFilter } from '../list-query.js';
 import type { ListResource } from '../list-query.js';
-import { wireTags, wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
-import { itemSchema, jsonTextSchema, listSchema, scopeSchema, tagsSchema, wireTimeSchema } from './wire.js';
+import { definitionSchema, definitionWire } from './definition-wire.js';
+import { jsonTextSchema, listSchema } from './wire.js';
 
-export const workflowSchema = itemSchema({
-  id: z.string(),
-  name: z.string(),
-  namespace: z.string(),
+export const workflowSchema = definitionSchema({
   /** Mistral's input text, e.g. `vm_name, flavor="m1.small"`. */
   input: z.string(),
   /** JSON text: `{"input": [...], "output": [...]}`. */
@@ -18,30 +15,17 @@ export const workflowSchema = itemSchema({
   definition: z.string(),
   /** MD5 hex of `definition`. */
   checksum: z.string(),
-  tags: tagsSchema,
-  scope: scopeSchema,
-  project_id: z.string(),
-  created_at: wireTimeSchema,
-  updated_at: wireTimeSchema,
 });
 
 export const workflowListSchema = listSchema('workflows', workflowSchema);
 
 export function workflowWire(row: WorkflowDefinition): WireObject {
-  return {
-    id: row.id,
-    name: row.name,
-    namespace: row.namespace,
+  return definitionWire(row, {
     input: row.input,
     interface: row.interface_json,
     definition: row.definition,
     checksum: row.checksum,
-    tags: wireTags(row.tags_json),
-    scope: row.scope,
-    project_id: row.project_id,
-    created_at: wireTime(row.created_at),
-    updated_at: wireTime(row.updated_at),
-  };
+  });
 }
 
 export const workflowList: ListResource<WorkflowDefinition> = {

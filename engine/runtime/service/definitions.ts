@@ -3,8 +3,10 @@
  * catalog in step. A rejected document changes nothing.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { SelectQueryBuilder, SqlBool } from 'kysely';
 import { parseActions, parseAnyDocument, parseWorkbook, parseWorkflows } from '../../language/parse-document.js';
-import type { AdHocActionSpec, InputParam, ParseResult, Problem, WorkflowSpec } from '../../language/spec/types.js';
+import type { AdHocActionSpec, InputParam, ParseResult, Problem, WorkbookSpec, WorkflowSpec } from '../../language/spec/types.js';
 import { dumpJson } from '../../language/values/json.js';
 import type { Value } from '../../language/values/value.js';
 import { pyRepr } from '../../language/values/python-format.js';
@@ -28,6 +30,7 @@ import {
 } from '../../store/repositories/workflow-definitions.js';
 import type {
   ActionDefinition,
+  Database,
   NewActionDefinition,
   NewWorkflowDefinition,
   StoreDb,
@@ -105,6 +108,111 @@ function actionRow(spec: AdHocActionSpec, owner: Owner, now: number): NewActionD
   };
 }
 
+/** The workbook columns its document determines. */
+function workbookContent(wb: WorkbookSpec) {
+  return {
+    definition: wb.definition,
+    spec_json: dumpJson(new Map([['workflows', wb.workflows.map((w) => w.name)]])),
+    tags_json: dumpJson([...wb.tags]),
+    checksum: md5(wb.definition),
+  };
+}
+
+/** A workbook's `<wb>.<name>` members, upserted as Mistral does. */
+async function upsertMembers(tx: StoreDb, wb: WorkbookSpec, owner: Owner, now: number): Promise<void> {
+  await upsertWorkflowDefinitions(tx, wb.workflows.map((s) => workflowRow(s, owner, now)));
+  await upsertActionDefinitions(tx, wb.actions.map((s) => actionRow(s, owner, now)));
+}
+
+/** The stored-row fields the shared create/update code reads. */
+interface StoredRow {
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly project_id: string;
+  readonly scope: 'private' | 'public';
+}
+
+/**
+ * What differs between storing workflows and storing ad-hoc actions, so that one piece of code
+ * creates, replaces and keeps the catalog in step for both.
+ */
+interface DefinitionKind<S extends { readonly name: string }, New, Row extends StoredRow, Table extends keyof Database> {
+  /** In messages: `workflow`, `action`. */
+  readonly noun: string;
+  /** In not-found messages: `Workflow`, `Action`. */
+  readonly title: string;
+  row(spec: S, owner: Owner, now: number): New;
+  insert(tx: StoreDb, rows: readonly New[]): Promise<Row[]>;
+  upsert(tx: StoreDb, rows: readonly New[]): Promise<Row[]>;
+  select(tx: StoreDb): SelectQueryBuilder<Database, Table, Row>;
+  /** Overwrites the stored row `id` with `row`'s content. */
+  replace(tx: StoreDb, id: string, row: New, now: number): Promise<Row | undefined>;
+  forget(catalog: DefinitionCatalog, row: Row): void;
+  /** Puts `spec` in the catalog as `owner`'s; `stored` is the row just written by an update. */
+  put(catalog: DefinitionCatalog, spec: S, owner: Owner, stored?: Row): void;
+}
+
+function putWorkflow(catalog: DefinitionCatalog, spec: WorkflowSpec, owner: Owner): void {
+  catalog.putWorkflow({ name: spec.name, namespace: owner.namespace ?? '', projectId: owner.projectId, scope: owner.scope ?? 'private', definition: spec.definition, spec });
+}
+
+function putAction(catalog: DefinitionCatalog, spec: AdHocActionSpec, owner: Owner, stored?: ActionDefinition): void {
+  // An update keeps the row's workbook, which the document being stored does not name.
+  const entry = stored === undefined ? spec : { ...spec, workbook: stored.workbook_name };
+  catalog.putAction({ name: spec.name, namespace: owner.namespace ?? '', projectId: owner.projectId, scope: owner.scope ?? 'private', spec: entry });
+}
+
+const WORKFLOWS: DefinitionKind<WorkflowSpec, NewWorkflowDefinition, WorkflowDefinition, 'workflow_definitions'> = {
+  noun: 'workflow',
+  title: 'Workflow',
+  row: workflowRow,
+  insert: insertWorkflowDefinitions,
+  upsert: upsertWorkflowDefinitions,
+  select: (tx) => tx.selectFrom('workflow_definitions').selectAll(),
+  replace: (tx, id, row, now) =>
+    updateWorkflowDefinition(tx, id, {
+      name: row.name,
+      scope: row.scope,
+      definition: row.definition,
+      spec_json: row.spec_json,
+      input: row.input,
+      interface_json: row.interface_json,
+      tags_json: row.tags_json,
+      checksum: row.checksum,
+      updated_at: now,
+    }),
+  forget: (catalog, row) => catalog.removeWorkflow(row.namespace, row.name, row.project_id),
+  put: putWorkflow,
+};
+
+const ACTIONS: DefinitionKind<AdHocActionSpec, NewActionDefinition, ActionDefinition, 'action_definitions'> = {
+  noun: 'action',
+  title: 'Action',
+  row: actionRow,
+  insert: insertActionDefinitions,
+  upsert: upsertActionDefinitions,
+  select: (tx) => tx.selectFrom('action_definitions').selectAll(),
+  replace: (tx, id, row, now) =>
+    updateActionDefinition(tx, id, {
+      name: row.name,
+      scope: row.scope,
+      definition: row.definition,
+      spec_json: row.spec_json,
+      description: row.description ?? null,
+      input: row.input,
+      tags_json: row.tags_json,
+      updated_at: now,
+    }),
+  forget: (catalog, row) => catalog.removeAction(row.namespace, row.name, row.project_id),
+  put: putAction,
+};
+
+/** `column = value`, for queries whose table is a type parameter (typed column names do not resolve there). */
+function columnIs(column: string, value: string) {
+  return sql<SqlBool>`${sql.ref(column)} = ${value}`;
+}
+
 export class DefinitionService {
   constructor(
     private readonly store: Store,
@@ -121,51 +229,102 @@ export class DefinitionService {
   }
 
   private remember(workflows: readonly WorkflowSpec[], actions: readonly AdHocActionSpec[], owner: Owner): void {
-    for (const spec of workflows) this.catalog.putWorkflow({ name: spec.name, namespace: owner.namespace ?? '', projectId: owner.projectId, scope: owner.scope ?? 'private', definition: spec.definition, spec });
-    for (const spec of actions) this.catalog.putAction({ name: spec.name, namespace: owner.namespace ?? '', projectId: owner.projectId, scope: owner.scope ?? 'private', spec });
+    for (const spec of workflows) putWorkflow(this.catalog, spec, owner);
+    for (const spec of actions) putAction(this.catalog, spec, owner);
+  }
+
+  /** Inserts (or with `upsert`, inserts or replaces) `specs` as `owner`'s; returns the stored rows. */
+  private async persist<S extends { readonly name: string }, New, Row extends StoredRow, Table extends keyof Database>(
+    kind: DefinitionKind<S, New, Row, Table>,
+    specs: readonly S[],
+    owner: Owner,
+    upsert: boolean,
+  ): Promise<Row[]> {
+    const now = Date.now();
+    const rows = specs.map((s) => kind.row(s, owner, now));
+    const stored = await this.write((tx) => (upsert ? kind.upsert(tx, rows) : kind.insert(tx, rows)), `${kind.noun} ${specs.map((s) => s.name).join(', ')}`);
+    for (const spec of specs) kind.put(this.catalog, spec, owner);
+    return stored;
+  }
+
+  /**
+   * Replaces stored definitions with `specs`, each found by name in `owner.namespace`; with `id`,
+   * `specs` must be exactly one, which replaces (and may rename) that row. One that does not exist
+   * is not-found.
+   */
+  private async replace<S extends { readonly name: string }, New, Row extends StoredRow, Table extends keyof Database>(
+    kind: DefinitionKind<S, New, Row, Table>,
+    specs: readonly S[],
+    owner: Owner,
+    id: string | undefined,
+  ): Promise<Row[]> {
+    if (id !== undefined && specs.length !== 1) {
+      throw new EngineError('invalid-input', `Updating ${kind.noun} ${id} takes a definition of exactly one ${kind.noun}, got ${specs.length}`);
+    }
+    const namespace = owner.namespace ?? '';
+    const now = Date.now();
+    const pairs = await this.write(async (tx) => {
+      const out: { readonly before: Row; readonly after: Row; readonly spec: S }[] = [];
+      for (const spec of specs) {
+        let q = kind.select(tx).where(columnIs('project_id', owner.projectId));
+        q = id !== undefined ? q.where(columnIs('id', id)) : q.where(columnIs('name', spec.name)).where(columnIs('namespace', namespace));
+        // Kysely cannot simplify its result type over a type parameter; the row is `Row` as selected.
+        const before = (await q.executeTakeFirst()) as Row | undefined;
+        if (before === undefined) {
+          throw new EngineError('not-found', `${kind.title} not found [${kind.noun}_identifier=${id ?? spec.name}, namespace=${namespace}]`);
+        }
+        const row = kind.row(spec, { projectId: owner.projectId, namespace: before.namespace, scope: owner.scope ?? before.scope }, now);
+        const after = await kind.replace(tx, before.id, row, now);
+        if (after === undefined) throw new EngineError('not-found', `${kind.title} not found [${kind.noun}_identifier=${before.id}]`);
+        out.push({ before, after, spec });
+      }
+      return out;
+    }, `${kind.noun} ${specs.map((s) => s.name).join(', ')}`);
+    for (const { before, after, spec } of pairs) {
+      kind.forget(this.catalog, before);
+      kind.put(this.catalog, spec, { projectId: after.project_id, namespace: after.namespace, scope: after.scope }, after);
+    }
+    return pairs.map((p) => p.after);
+  }
+
+  /** Inserts the workbook row (a name taken is a conflict) and upserts its members. */
+  private async addWorkbook(wb: WorkbookSpec, owner: Owner): Promise<Workbook> {
+    const now = Date.now();
+    const row = await this.write(async (tx) => {
+      const stored = await insertWorkbook(tx, {
+        id: newId(),
+        name: wb.name,
+        namespace: owner.namespace ?? '',
+        project_id: owner.projectId,
+        scope: owner.scope ?? 'private',
+        ...workbookContent(wb),
+        created_at: now,
+        updated_at: now,
+      });
+      await upsertMembers(tx, wb, owner, now);
+      return stored;
+    }, `workbook ${wb.name}`);
+    this.remember(wb.workflows, wb.actions, owner);
+    return row;
   }
 
   /** Creates (or with `update`, replaces) the workflows of a workflow-list document. */
   async saveWorkflows(text: string, owner: Owner, update = false): Promise<readonly WorkflowSpec[]> {
     const specs = unwrap(parseWorkflows(text), 'workflow definition');
-    const now = Date.now();
-    const rows = specs.map((s) => workflowRow(s, owner, now));
-    await this.write((tx) => (update ? upsertWorkflowDefinitions(tx, rows) : insertWorkflowDefinitions(tx, rows)), `workflow ${specs.map((s) => s.name).join(', ')}`);
-    this.remember(specs, [], owner);
+    await this.persist(WORKFLOWS, specs, owner, update);
     return specs;
   }
 
   async saveActions(text: string, owner: Owner, update = false): Promise<readonly AdHocActionSpec[]> {
     const specs = unwrap(parseActions(text), 'action definition');
-    const now = Date.now();
-    const rows = specs.map((s) => actionRow(s, owner, now));
-    await this.write((tx) => (update ? upsertActionDefinitions(tx, rows) : insertActionDefinitions(tx, rows)), `action ${specs.map((s) => s.name).join(', ')}`);
-    this.remember([], specs, owner);
+    await this.persist(ACTIONS, specs, owner, update);
     return specs;
   }
 
   /** A workbook and its members (`<wb>.<name>`), which are upserted as Mistral does. */
   async saveWorkbook(text: string, owner: Owner): Promise<StoredDefinitions> {
     const wb = unwrap(parseWorkbook(text), 'workbook');
-    const now = Date.now();
-    await this.write(async (tx) => {
-      await insertWorkbook(tx, {
-        id: newId(),
-        name: wb.name,
-        namespace: owner.namespace ?? '',
-        project_id: owner.projectId,
-        scope: owner.scope ?? 'private',
-        definition: wb.definition,
-        spec_json: dumpJson(new Map([['workflows', wb.workflows.map((w) => w.name)]])),
-        tags_json: dumpJson([...wb.tags]),
-        checksum: md5(wb.definition),
-        created_at: now,
-        updated_at: now,
-      });
-      await upsertWorkflowDefinitions(tx, wb.workflows.map((s) => workflowRow(s, owner, now)));
-      await upsertActionDefinitions(tx, wb.actions.map((s) => actionRow(s, owner, now)));
-    }, `workbook ${wb.name}`);
-    this.remember(wb.workflows, wb.actions, owner);
+    await this.addWorkbook(wb, owner);
     return { workflows: wb.workflows, actions: wb.actions, workbook: wb.name };
   }
 
@@ -189,12 +348,7 @@ export class DefinitionService {
 
   /** Creates the workflows of a workflow-list document; a name already taken is a conflict. */
   async createWorkflows(text: string, owner: Owner): Promise<WorkflowDefinition[]> {
-    const specs = unwrap(parseWorkflows(text), 'workflow definition');
-    const now = Date.now();
-    const rows = specs.map((s) => workflowRow(s, owner, now));
-    const stored = await this.write((tx) => insertWorkflowDefinitions(tx, rows), `workflow ${specs.map((s) => s.name).join(', ')}`);
-    this.remember(specs, [], owner);
-    return stored;
+    return this.persist(WORKFLOWS, unwrap(parseWorkflows(text), 'workflow definition'), owner, false);
   }
 
   /**
@@ -203,43 +357,7 @@ export class DefinitionService {
    * A workflow that does not exist is not-found.
    */
   async updateWorkflows(text: string, owner: Owner, id?: string): Promise<WorkflowDefinition[]> {
-    const specs = unwrap(parseWorkflows(text), 'workflow definition');
-    if (id !== undefined && specs.length !== 1) {
-      throw new EngineError('invalid-input', `Updating workflow ${id} takes a definition of exactly one workflow, got ${specs.length}`);
-    }
-    const namespace = owner.namespace ?? '';
-    const now = Date.now();
-    const pairs = await this.write(async (tx) => {
-      const out: { readonly before: WorkflowDefinition; readonly after: WorkflowDefinition; readonly spec: WorkflowSpec }[] = [];
-      for (const spec of specs) {
-        let q = tx.selectFrom('workflow_definitions').selectAll().where('project_id', '=', owner.projectId);
-        q = id !== undefined ? q.where('id', '=', id) : q.where('name', '=', spec.name).where('namespace', '=', namespace);
-        const before = await q.executeTakeFirst();
-        if (before === undefined) {
-          throw new EngineError('not-found', `Workflow not found [workflow_identifier=${id ?? spec.name}, namespace=${namespace}]`);
-        }
-        const row = workflowRow(spec, { projectId: owner.projectId, namespace: before.namespace, scope: owner.scope ?? before.scope }, now);
-        const after = await updateWorkflowDefinition(tx, before.id, {
-          name: row.name,
-          scope: row.scope,
-          definition: row.definition,
-          spec_json: row.spec_json,
-          input: row.input,
-          interface_json: row.interface_json,
-          tags_json: row.tags_json,
-          checksum: row.checksum,
-          updated_at: now,
-        });
-        if (after === undefined) throw new EngineError('not-found', `Workflow not found [workflow_identifier=${before.id}]`);
-        out.push({ before, after, spec });
-      }
-      return out;
-    }, `workflow ${specs.map((s) => s.name).join(', ')}`);
-    for (const { before, after, spec } of pairs) {
-      this.catalog.removeWorkflow(before.namespace, before.name, before.project_id);
-      this.catalog.putWorkflow({ name: after.name, namespace: after.namespace, projectId: after.project_id, scope: after.scope, definition: after.definition, spec });
-    }
-    return pairs.map((p) => p.after);
+    return this.replace(WORKFLOWS, unwrap(parseWorkflows(text), 'workflow definition'), owner, id);
   }
 
   /** Deletes a workflow and its memberships; refused (invalid-state) while triggers start it. */
@@ -262,11 +380,7 @@ export class DefinitionService {
     const specs = unwrap(parseActions(text), 'action definition');
     const clashing = specs.filter((s) => reserved(s.name)).map((s) => s.name);
     if (clashing.length > 0) throw new EngineError('conflict', `Duplicate entry for Action: ${clashing.join(', ')} is a system action`);
-    const now = Date.now();
-    const rows = specs.map((s) => actionRow(s, owner, now));
-    const stored = await this.write((tx) => insertActionDefinitions(tx, rows), `action ${specs.map((s) => s.name).join(', ')}`);
-    this.remember([], specs, owner);
-    return stored;
+    return this.persist(ACTIONS, specs, owner, false);
   }
 
   /** As {@link updateWorkflows}, for ad-hoc actions; `reserved` names (built-ins) cannot be modified. */
@@ -274,41 +388,7 @@ export class DefinitionService {
     const specs = unwrap(parseActions(text), 'action definition');
     const system = specs.filter((s) => reserved(s.name)).map((s) => s.name);
     if (system.length > 0) throw new EngineError('invalid-input', `Attempt to modify a system action: ${system.join(', ')}`);
-    if (id !== undefined && specs.length !== 1) {
-      throw new EngineError('invalid-input', `Updating action ${id} takes a definition of exactly one action, got ${specs.length}`);
-    }
-    const namespace = owner.namespace ?? '';
-    const now = Date.now();
-    const pairs = await this.write(async (tx) => {
-      const out: { readonly before: ActionDefinition; readonly after: ActionDefinition; readonly spec: AdHocActionSpec }[] = [];
-      for (const spec of specs) {
-        let q = tx.selectFrom('action_definitions').selectAll().where('project_id', '=', owner.projectId);
-        q = id !== undefined ? q.where('id', '=', id) : q.where('name', '=', spec.name).where('namespace', '=', namespace);
-        const before = await q.executeTakeFirst();
-        if (before === undefined) {
-          throw new EngineError('not-found', `Action not found [action_identifier=${id ?? spec.name}, namespace=${namespace}]`);
-        }
-        const row = actionRow(spec, { projectId: owner.projectId, namespace: before.namespace, scope: owner.scope ?? before.scope }, now);
-        const after = await updateActionDefinition(tx, before.id, {
-          name: row.name,
-          scope: row.scope,
-          definition: row.definition,
-          spec_json: row.spec_json,
-          description: row.description ?? null,
-          input: row.input,
-          tags_json: row.tags_json,
-          updated_at: now,
-        });
-        if (after === undefined) throw new EngineError('not-found', `Action not found [action_identifier=${before.id}]`);
-        out.push({ before, after, spec });
-      }
-      return out;
-    }, `action ${specs.map((s) => s.name).join(', ')}`);
-    for (const { before, after, spec } of pairs) {
-      this.catalog.removeAction(before.namespace, before.name, before.project_id);
-      this.catalog.putAction({ name: after.name, namespace: after.namespace, projectId: after.project_id, scope: after.scope, spec: { ...spec, workbook: after.workbook_name } });
-    }
-    return pairs.map((p) => p.after);
+    return this.replace(ACTIONS, specs, owner, id);
   }
 
   async deleteAction(row: ActionDefinition): Promise<void> {
@@ -318,28 +398,7 @@ export class DefinitionService {
 
   /** Creates a workbook and upserts its `<wb>.<name>` members; returns the workbook row. */
   async createWorkbook(text: string, owner: Owner): Promise<Workbook> {
-    const wb = unwrap(parseWorkbook(text), 'workbook');
-    const now = Date.now();
-    const row = await this.write(async (tx) => {
-      const stored = await insertWorkbook(tx, {
-        id: newId(),
-        name: wb.name,
-        namespace: owner.namespace ?? '',
-        project_id: owner.projectId,
-        scope: owner.scope ?? 'private',
-        definition: wb.definition,
-        spec_json: dumpJson(new Map([['workflows', wb.workflows.map((w) => w.name)]])),
-        tags_json: dumpJson([...wb.tags]),
-        checksum: md5(wb.definition),
-        created_at: now,
-        updated_at: now,
-      });
-      await upsertWorkflowDefinitions(tx, wb.workflows.map((s) => workflowRow(s, owner, now)));
-      await upsertActionDefinitions(tx, wb.actions.map((s) => actionRow(s, owner, now)));
-      return stored;
-    }, `workbook ${wb.name}`);
-    this.remember(wb.workflows, wb.actions, owner);
-    return row;
+    return this.addWorkbook(unwrap(parseWorkbook(text), 'workbook'), owner);
   }
 
   /**
@@ -360,17 +419,9 @@ export class DefinitionService {
         .executeTakeFirst();
       if (before === undefined) throw new EngineError('not-found', `Workbook not found [workbook_name=${wb.name}, namespace=${namespace}]`);
       const effective: Owner = { projectId: owner.projectId, namespace, scope: owner.scope ?? before.scope };
-      const row = await updateWorkbook(tx, before.id, {
-        scope: effective.scope ?? 'private',
-        definition: wb.definition,
-        spec_json: dumpJson(new Map([['workflows', wb.workflows.map((w) => w.name)]])),
-        tags_json: dumpJson([...wb.tags]),
-        checksum: md5(wb.definition),
-        updated_at: now,
-      });
+      const row = await updateWorkbook(tx, before.id, { scope: effective.scope ?? 'private', ...workbookContent(wb), updated_at: now });
       if (row === undefined) throw new EngineError('not-found', `Workbook not found [workbook_name=${wb.name}, namespace=${namespace}]`);
-      await upsertWorkflowDefinitions(tx, wb.workflows.map((s) => workflowRow(s, effective, now)));
-      await upsertActionDefinitions(tx, wb.actions.map((s) => actionRow(s, effective, now)));
+      await upsertMembers(tx, wb, effective, now);
       return { row, effective };
     }, `workbook ${wb.name}`);
     this.remember(wb.workflows, wb.actions, effective);

@@ -1,12 +1,11 @@
 /**
  * Ad-hoc action definitions, unique per (namespace, name, project). Built-in actions live in code.
  */
-import { sql } from 'kysely';
 import type { ActionDefinition, ActionDefinitionUpdate, NewActionDefinition, StoreDb } from '../schema.js';
 import { keysetPage, toPage } from './pagination.js';
 import type { Page, PageRequest } from './pagination.js';
 import { hasTags, orderLike } from './rows.js';
-import { visibleTo } from './visibility.js';
+import { readableById, readableByName, visibleTo } from './visibility.js';
 import type { Viewer } from './visibility.js';
 import type { DefinitionFilter, DefinitionLookup } from './workflow-definitions.js';
 
@@ -51,22 +50,12 @@ export async function upsertActionDefinitions(
 }
 
 export function getActionDefinition(db: StoreDb, id: string, viewer?: Viewer): Promise<ActionDefinition | undefined> {
-  let q = db.selectFrom('action_definitions').selectAll().where('id', '=', id);
-  if (viewer !== undefined) q = q.where(visibleTo(viewer));
-  return q.executeTakeFirst();
+  return readableById(db.selectFrom('action_definitions').selectAll(), id, viewer).executeTakeFirst();
 }
 
 /** By name in a namespace, preferring the viewer's own project over public ones. */
 export function findActionDefinition(db: StoreDb, lookup: DefinitionLookup): Promise<ActionDefinition | undefined> {
-  return db
-    .selectFrom('action_definitions')
-    .selectAll()
-    .where('name', '=', lookup.name)
-    .where('namespace', '=', lookup.namespace ?? '')
-    .where(visibleTo(lookup.viewer))
-    .orderBy(sql`case when ${sql.ref('project_id')} = ${lookup.viewer.projectId} then 0 else 1 end`)
-    .limit(1)
-    .executeTakeFirst();
+  return readableByName(db.selectFrom('action_definitions').selectAll(), lookup).limit(1).executeTakeFirst();
 }
 
 export async function listActionDefinitions(

@@ -2,12 +2,11 @@
  * Stored workbooks, unique per (namespace, name, project). The workflows and actions a workbook
  * defines are separate rows (workflow-definitions.ts, action-definitions.ts) carrying its name.
  */
-import { sql } from 'kysely';
 import type { NewWorkbook, StoreDb, Workbook, WorkbookUpdate } from '../schema.js';
 import { keysetPage, toPage } from './pagination.js';
 import type { Page, PageRequest } from './pagination.js';
 import { hasTags } from './rows.js';
-import { visibleTo } from './visibility.js';
+import { readableById, readableByName, visibleTo } from './visibility.js';
 import type { Viewer } from './visibility.js';
 import type { DefinitionFilter, DefinitionLookup } from './workflow-definitions.js';
 
@@ -21,22 +20,12 @@ export function insertWorkbook(db: StoreDb, row: NewWorkbook): Promise<Workbook>
 }
 
 export function getWorkbook(db: StoreDb, id: string, viewer?: Viewer): Promise<Workbook | undefined> {
-  let q = db.selectFrom('workbooks').selectAll().where('id', '=', id);
-  if (viewer !== undefined) q = q.where(visibleTo(viewer));
-  return q.executeTakeFirst();
+  return readableById(db.selectFrom('workbooks').selectAll(), id, viewer).executeTakeFirst();
 }
 
 /** By name in a namespace, preferring the viewer's own project over public ones. */
 export function findWorkbook(db: StoreDb, lookup: DefinitionLookup): Promise<Workbook | undefined> {
-  return db
-    .selectFrom('workbooks')
-    .selectAll()
-    .where('name', '=', lookup.name)
-    .where('namespace', '=', lookup.namespace ?? '')
-    .where(visibleTo(lookup.viewer))
-    .orderBy(sql`case when ${sql.ref('project_id')} = ${lookup.viewer.projectId} then 0 else 1 end`)
-    .limit(1)
-    .executeTakeFirst();
+  return readableByName(db.selectFrom('workbooks').selectAll(), lookup).limit(1).executeTakeFirst();
 }
 
 export async function listWorkbooks(db: StoreDb, filter: DefinitionFilter, page: PageRequest): Promise<Page<Workbook>> {

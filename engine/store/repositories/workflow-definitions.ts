@@ -1,7 +1,6 @@
 /**
  * Stored workflow definitions, unique per (namespace, name, project).
  */
-import { sql } from 'kysely';
 import type {
   NewWorkflowDefinition,
   StoreDb,
@@ -11,7 +10,7 @@ import type {
 import { keysetPage, toPage } from './pagination.js';
 import type { Page, PageRequest } from './pagination.js';
 import { hasTags, orderLike } from './rows.js';
-import { visibleTo } from './visibility.js';
+import { readableById, readableByName, visibleTo } from './visibility.js';
 import type { Viewer } from './visibility.js';
 
 export interface DefinitionLookup {
@@ -77,20 +76,12 @@ export async function upsertWorkflowDefinitions(
 
 /** By id; with a viewer, only when the viewer may read it. */
 export function getWorkflowDefinition(db: StoreDb, id: string, viewer?: Viewer): Promise<WorkflowDefinition | undefined> {
-  let q = db.selectFrom('workflow_definitions').selectAll().where('id', '=', id);
-  if (viewer !== undefined) q = q.where(visibleTo(viewer, 'workflow'));
-  return q.executeTakeFirst();
+  return readableById(db.selectFrom('workflow_definitions').selectAll(), id, viewer, 'workflow').executeTakeFirst();
 }
 
 /** By name in a namespace, preferring the viewer's own project over public and shared ones. */
 export function findWorkflowDefinition(db: StoreDb, lookup: DefinitionLookup): Promise<WorkflowDefinition | undefined> {
-  return db
-    .selectFrom('workflow_definitions')
-    .selectAll()
-    .where('name', '=', lookup.name)
-    .where('namespace', '=', lookup.namespace ?? '')
-    .where(visibleTo(lookup.viewer, 'workflow'))
-    .orderBy(sql`case when ${sql.ref('project_id')} = ${lookup.viewer.projectId} then 0 else 1 end`)
+  return readableByName(db.selectFrom('workflow_definitions').selectAll(), lookup, 'workflow')
     .orderBy('created_at')
     .limit(1)
     .executeTakeFirst();
