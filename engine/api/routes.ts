@@ -6,14 +6,18 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiErrors } from './errors.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { mayWrite } from './policy.js';
 import type { AuthResolver, ResourceOptions } from './route-options.js';
 import { actionExecutionRoutes } from './routes/action-executions.js';
 import { actionRoutes } from './routes/actions.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { cronTriggerRoutes } from './routes/cron-triggers.js';
 import { environmentRoutes } from './routes/environments.js';
 import { eventTriggerRoutes } from './routes/event-triggers.js';
+import { eventRoutes } from './routes/events.js';
 import { executionRoutes } from './routes/executions.js';
+import { executionTimelineRoutes } from './routes/execution-timeline.js';
 import { memberRoutes } from './routes/members.js';
 import { rootRoutes, v2RootRoutes } from './routes/root.js';
 import { serviceRoutes } from './routes/services.js';
@@ -30,6 +34,7 @@ export const V2_ROUTES: readonly (readonly [prefix: string, plugin: FastifyPlugi
   ['/actions', actionRoutes],
   ['/environments', environmentRoutes],
   ['/executions', executionRoutes],
+  ['/executions', executionTimelineRoutes],
   ['/tasks', taskRoutes],
   ['/action_executions', actionExecutionRoutes],
   // The upstream user guide spells it with a hyphen; clients copying from it should work.
@@ -37,6 +42,9 @@ export const V2_ROUTES: readonly (readonly [prefix: string, plugin: FastifyPlugi
   ['/cron_triggers', cronTriggerRoutes],
   ['/event_triggers', eventTriggerRoutes],
   ['/services', serviceRoutes],
+  // Both live streams (`/v2/events`, `/v2/executions/{id}/events`) share one hub and stream cap.
+  ['', eventRoutes],
+  ['/analytics', analyticsRoutes],
 ];
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -58,6 +66,7 @@ function authenticate(resolve: AuthResolver) {
 export async function registerRoutes(app: FastifyInstance, options: RoutesOptions): Promise<void> {
   const resource: ResourceOptions = { engine: options.engine, authMode: options.authMode };
   await app.register(rootRoutes, resource);
+  await app.register(metricsRoutes, { ...resource, auth: options.auth });
   await app.register(
     async (v2) => {
       v2.addHook('onRequest', authenticate(options.auth));

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { isRetryable, parseStoreUrl } from './dialect.js';
 import { StoreError } from './errors.js';
+import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { getWorkflowExecution, insertWorkflowExecution } from './repositories/executions.js';
 import { insertTaskExecution, listTasksOfExecution } from './repositories/tasks.js';
@@ -218,7 +219,8 @@ describe('openStore from several processes at once', () => {
     if (first === undefined) throw new Error('no store opened');
     try {
       const executed = await first.db.selectFrom(sql.table(`${schema}.kysely_migration`).as('m')).selectAll().execute();
-      expect(executed).toHaveLength(1);
+      // Each migration recorded once, though three stores raced to apply them.
+      expect(executed).toHaveLength(Object.keys(migrations).length);
     } finally {
       for (const store of rest) await store.close();
       await sql`drop schema ${sql.id(schema)} cascade`.execute(first.db);

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as analyticsIndexes from './0002-analytics-indexes.js';
 
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
+  '0002-analytics-indexes': analyticsIndexes,
 });
 
 export const migrationProvider: MigrationProvider = {
