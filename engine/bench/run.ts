@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only language|sqlite|postgres|api [--executions N]]`: the figures BENCHMARKS.md
+ * `npm run bench [-- --json] [-- --only language|sqlite|postgres|api|observe [--executions N]]`: the figures BENCHMARKS.md
  * records. Never part of the tests: timings are reported, not asserted.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { fromJs } from '../language/values/value.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { runApiBench, type LoadResult } from './api-bench.js';
 import { runEngineBench, type EngineBenchResult } from './engine-bench.js';
+import { runObserveBench, type ObserveBenchResult } from './observe-bench.js';
 
 function yaqlBench(): { items: number; microsPerEvaluation: number } {
   const items = Array.from({ length: 1000 }, (_, i) => ({ name: `item-${i}`, size: i % 5 }));
@@ -48,11 +49,26 @@ async function postgresStores(url: string): Promise<{ open: () => Promise<Store>
   };
 }
 
+function printObserve(r: ObserveBenchResult): void {
+  const ms = (v: number): string => `${v.toFixed(1)} ms`.padStart(10);
+  console.log('Event latency, GET /v2/events (arrival at a separate client process − event created_at)');
+  console.log(`${'subscribers'.padEnd(12)} ${'executions'.padStart(10)} ${'events'.padStart(7)} ${'deliveries'.padStart(11)} ${'missing'.padStart(8)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)} ${'max'.padStart(10)}`);
+  for (const e of r.eventLatency) {
+    console.log(
+      `${String(e.subscribers).padEnd(12)} ${String(e.executions).padStart(10)} ${String(e.events).padStart(7)} ${String(e.deliveries).padStart(11)} ${String(e.missing + e.failedToOpen).padStart(8)} ${ms(e.p50)} ${ms(e.p95)} ${ms(e.p99)} ${ms(e.max)}`,
+    );
+  }
+  console.log(`Analytics over ${r.analytics.taskRows.toLocaleString('en')} task rows (${r.analytics.rootExecutions.toLocaleString('en')} root executions, seeded in ${r.analytics.seedSeconds.toFixed(1)} s)`);
+  for (const a of r.analytics.routes) {
+    console.log(`${a.name.padEnd(48)} ${ms(a.p50)} p50 ${ms(a.p95)} p95 ${ms(a.p99)} p99  (${a.failures} failed of ${a.requests})`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  const report: { language?: unknown; engine: EngineBenchResult[]; api?: LoadResult[] } = { engine: [] };
+  const report: { language?: unknown; engine: EngineBenchResult[]; api?: LoadResult[]; observe?: ObserveBenchResult } = { engine: [] };
   if (!only || only === 'language') {
     const parse = benchParse();
     const yaql = yaqlBench();
@@ -84,6 +100,11 @@ async function main(): Promise<void> {
     const count = args.includes('--executions') ? Number(args[args.indexOf('--executions') + 1]) : 1_000_000;
     report.api = await runApiBench(count);
     if (!json) for (const r of report.api) console.log(`${r.name.padEnd(52)} ${Math.round(r.perSecond).toString().padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.failures} failed of ${r.requests}, ${count.toLocaleString('en')} executions stored)`);
+  }
+  // Live streams and analytics: seeds a million task rows and opens 1,000 streams; only when asked for.
+  if (only === 'observe') {
+    report.observe = await runObserveBench();
+    if (!json) printObserve(report.observe);
   }
   if (json) {
     console.log(JSON.stringify(report, null, 2));
