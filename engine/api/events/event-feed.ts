@@ -6,7 +6,7 @@
 import type { ExecutionEvent } from '../../store/schema.js';
 import { wireTime } from '../serialize.js';
 import type { EventHub, HubStream } from './event-hub.js';
-import type { SseConnection } from './sse-connection.js';
+import { formatSse, type SseConnection } from './sse-connection.js';
 
 /** Rows per read: bounds the memory and the socket buffer one wake-up may need. */
 export const READ_BATCH = 200;
@@ -40,6 +40,18 @@ export function eventData(event: ExecutionEvent): Record<string, unknown> {
     state_info: event.state_info,
     time: wireTime(event.created_at),
   };
+}
+
+// Many streams send the same row: format its frame once (rows from the hub's window are shared objects).
+const frames = new WeakMap<ExecutionEvent, string>();
+
+function frameOf(row: ExecutionEvent): string {
+  let frame = frames.get(row);
+  if (frame === undefined) {
+    frame = formatSse({ id: row.id, event: row.entity_type, data: eventData(row) });
+    frames.set(row, frame);
+  }
+  return frame;
 }
 
 export function runFeed(options: FeedOptions): Promise<void> {
@@ -77,7 +89,7 @@ export function runFeed(options: FeedOptions): Promise<void> {
       const head = hub.head;
       const rows = await read(cursor, READ_BATCH);
       for (const row of rows) {
-        if (!(await connection.send({ id: row.id, event: row.entity_type, data: eventData(row) }))) return;
+        if (!(await connection.writeRaw(frameOf(row)))) return;
         cursor = row.id;
         options.observe?.(row);
       }

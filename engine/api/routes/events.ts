@@ -10,7 +10,7 @@ import { readEvents } from '../../store/repositories/events.js';
 import type { ExecutionEvent, StoreDb } from '../../store/schema.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { ApiErrors } from '../errors.js';
-import { EventHub } from '../events/event-hub.js';
+import { EventHub, type HubEvent } from '../events/event-hub.js';
 import { runFeed } from '../events/event-feed.js';
 import type { EventReader } from '../events/event-feed.js';
 import { SseConnection } from '../events/sse-connection.js';
@@ -71,6 +71,18 @@ interface FeedFilter {
   readonly projectId: string | null;
   readonly workflow: string | undefined;
   readonly state: string | undefined;
+}
+
+/** Reads from the hub's window of recent events when it reaches back far enough, else the table. */
+function windowed(hub: EventHub, keep: (event: HubEvent) => boolean, fallback: EventReader): EventReader {
+  return async (afterId, limit) => hub.readRecent(afterId, limit, keep) ?? fallback(afterId, limit);
+}
+
+function matches(filter: FeedFilter): (event: HubEvent) => boolean {
+  return (e) =>
+    (filter.projectId === null || e.project_id === filter.projectId) &&
+    (filter.state === undefined || e.state === filter.state) &&
+    (filter.workflow === undefined || e.workflow_name === filter.workflow);
 }
 
 function filteredReader(db: StoreDb, filter: FeedFilter): EventReader {
@@ -154,7 +166,7 @@ export const eventRoutes: FastifyPluginAsync<EventRouteOptions> = async (app, op
     void runFeed({
       hub,
       connection,
-      read: (afterId, limit) => readEvents(db, { rootExecutionId: root, afterId, limit }),
+      read: windowed(hub, (e) => e.root_execution_id === root, (afterId, limit) => readEvents(db, { rootExecutionId: root, afterId, limit })),
       afterId: resume ?? 0,
       observe: (event) => {
         if (event.entity_type === 'workflow' && event.entity_id === execution.id) final = FINAL_STATES.has(event.state);
@@ -191,7 +203,7 @@ export const eventRoutes: FastifyPluginAsync<EventRouteOptions> = async (app, op
     const connection = open(request, reply, caller);
     // Tells the client the stream is live: events committed from now on will reach it.
     if (!(await connection.comment('connected'))) return reply;
-    void runFeed({ hub, connection, read: filteredReader(db, filter), afterId: start });
+    void runFeed({ hub, connection, read: windowed(hub, matches(filter), filteredReader(db, filter)), afterId: start });
     return reply;
   });
 };
