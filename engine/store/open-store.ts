@@ -38,7 +38,7 @@ export interface OpenStoreOptions {
   readonly migrate?: boolean;
   /**
    * Attempts per {@link Store.transaction}, counting the first.
-   * @default 6
+   * @default 8
    */
   readonly transactionAttempts?: number;
   /** Called before a transaction is retried (for logs and metrics). */

@@ -1,6 +1,8 @@
 /**
  * Re-running a unit of work that lost a race (a busy SQLite lock, a PostgreSQL deadlock victim),
- * with exponential backoff and full jitter so competing workers do not collide again in lockstep.
+ * with exponential backoff and "equal" jitter: half of each delay is fixed, so the retries always
+ * span a useful amount of time (full jitter could spend all attempts within a few milliseconds
+ * and give up on a lock held for 50 ms), and half is random, so competing workers spread out.
  */
 
 export interface RetryPolicy {
@@ -11,7 +13,7 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ attempts: 6, baseDelayMs: 5, maxDelayMs: 250 });
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ attempts: 8, baseDelayMs: 5, maxDelayMs: 250 });
 
 /** Calls `fn` until it succeeds, throws a non-retryable error, or the attempts run out. */
 export async function withRetries<T>(
@@ -33,7 +35,7 @@ export async function withRetries<T>(
 
 function backoffMs(policy: RetryPolicy, attempt: number): number {
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return 1 + Math.random() * cap;
+  return cap / 2 + Math.random() * (cap / 2);
 }
 
 function sleep(ms: number): Promise<void> {
