@@ -168,7 +168,8 @@ export class Engine {
 
   /** Delivers an event to an execution (operator actions, completions from outside). */
   async send(executionId: string, event: EngineEvent): Promise<void> {
-    await this.deliver(executionId, event, null);
+    this.inbox.push({ executionId, event, jobId: null });
+    await this.drain();
   }
 
   /**
@@ -180,12 +181,6 @@ export class Engine {
       this.inbox.push({ executionId: row.id as string, event: { type: 'start' }, jobId: null, create: row, done: { resolve, reject } });
       void this.drain().catch(() => undefined);
     });
-  }
-
-  /** Delivers an event that a job carries; the job is deleted when the event is handled. */
-  async deliver(executionId: string, event: EngineEvent, jobId: string | null): Promise<void> {
-    this.inbox.push({ executionId, event, jobId });
-    await this.drain();
   }
 
   /** Resolves when nothing is queued or running in this process. */

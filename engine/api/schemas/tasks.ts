@@ -1,4 +1,5 @@
 /** Task executions on the wire (API digest §5). */
+import { STATES } from '../../runtime/states.js';
 import { z } from 'zod';
 import { dumpJson } from '../../language/values/json.js';
 import { isMap } from '../../language/values/value.js';
@@ -15,7 +16,7 @@ import { itemSchema, jsonTextSchema, listSchema, tagsSchema, wireTimeSchema } fr
  * Every state a task can be in. Mistral's filter takes only IDLE/RUNNING/SUCCESS/ERROR/DELAYED;
  * the others exist here too (WAITING joins, PAUSED, CANCELLED, SKIPPED), so they are filterable.
  */
-export const TASK_STATES = ['IDLE', 'WAITING', 'RUNNING', 'DELAYED', 'PAUSED', 'SUCCESS', 'ERROR', 'CANCELLED', 'SKIPPED'] as const;
+export const TASK_STATES = STATES;
 
 export const taskSchema = itemSchema({
   id: z.string(),

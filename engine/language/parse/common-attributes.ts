@@ -127,10 +127,6 @@ export function parseBoolOrExpression(e: Entry, ctx: AttrContext): Value | undef
   return undefined;
 }
 
-export function isEmptyValue(e: Entry): boolean {
-  return isNullNode(e.value);
-}
-
 /** Reports a key that is not allowed here, suggesting the closest allowed one. */
 export function reportUnknownKey(e: Entry, allowed: readonly string[], ctx: AttrContext, hint?: string): void {
   const key = e.key ?? describeNode(e.keyNode);

@@ -204,10 +204,6 @@ export function isNullNode(node: Node | null | undefined): boolean {
   return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
 }
 
-export function stringValue(node: Node | null | undefined): string | null {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : null;
-}
-
 /** Short human description of what a node holds, for "must be X, not Y" messages. */
 export function describeNode(node: Node | null | undefined): string {
   if (isNullNode(node)) return 'empty';

@@ -18,10 +18,6 @@ export function floorDiv(a: bigint, b: bigint): bigint {
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
 }
 
-export function floorMod(a: bigint, b: bigint): bigint {
-  return a - floorDiv(a, b) * b;
-}
-
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
