@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+# tmux drives `convection top` in a real terminal; Chromium runs the dashboard's end-to-end tests.
+command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -22,3 +25,6 @@ fi
 
 npx tsc --noEmit -p tsconfig.json
 npx vitest run
+npx tsc --noEmit -p tsconfig.e2e.json
+# The dashboard in Chromium: the suite's global setup builds it (type-checking it) into .next-e2e.
+npx playwright test

@@ -13,6 +13,7 @@ import { registerContentParsers } from './content-parsers.js';
 import { ApiErrors, createErrorHandler } from './errors.js';
 import { registerRoutes } from './routes.js';
 import type { AuthMode, AuthResolver } from './route-options.js';
+import type { EventStreamSettings } from './routes/events.js';
 
 export type { AuthMode, AuthResolver } from './route-options.js';
 
@@ -39,6 +40,11 @@ export interface BuildAppOptions {
    * tokens: see {@link serializeRequest}.
    */
   readonly logger?: boolean | Readonly<Record<string, unknown>>;
+  /**
+   * Live event stream limits: heartbeat, poll interval, per-client buffer and stream cap.
+   * @default DEFAULT_EVENT_STREAM_SETTINGS (routes/events.ts)
+   */
+  readonly streams?: Partial<EventStreamSettings>;
 }
 
 const SECRET_HEADERS = ['x-auth-token', 'x-subject-token', 'x-target-auth-token', 'x-service-token', 'authorization', 'cookie'];
@@ -98,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     engine: options.engine,
     authMode: options.authMode,
     auth: options.auth ?? (() => Promise.resolve(NOAUTH_CONTEXT)),
+    ...(options.streams === undefined ? {} : { streams: options.streams }),
   });
   return app;
 }

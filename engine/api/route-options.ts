@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ConvectionEngine } from '../index.js';
 import type { AuthContext } from './auth/auth-context.js';
+import type { EventStreamSettings } from './routes/events.js';
 
 export type AuthMode = 'noauth' | 'keystone';
 
@@ -11,6 +12,8 @@ export type AuthResolver = (request: FastifyRequest) => Promise<AuthContext>;
 export interface ResourceOptions {
   readonly engine: ConvectionEngine;
   readonly authMode: AuthMode;
+  /** Limits of the live event streams (read by the stream routes only). */
+  readonly streams?: Partial<EventStreamSettings>;
 }
 
 declare module 'fastify' {

@@ -19,8 +19,11 @@ import { eventRoutes } from './routes/events.js';
 import { executionRoutes } from './routes/executions.js';
 import { executionTimelineRoutes } from './routes/execution-timeline.js';
 import { memberRoutes } from './routes/members.js';
+import { publishEventRoutes, publishedEventRoutes } from './routes/published-events.js';
+import { repositoryRoutes } from './routes/repository.js';
 import { rootRoutes, v2RootRoutes } from './routes/root.js';
 import { serviceRoutes } from './routes/services.js';
+import { queueRoutes } from './routes/queues.js';
 import { taskRoutes } from './routes/tasks.js';
 import { workbookRoutes } from './routes/workbooks.js';
 import { workflowRoutes } from './routes/workflows.js';
@@ -42,9 +45,14 @@ export const V2_ROUTES: readonly (readonly [prefix: string, plugin: FastifyPlugi
   ['/cron_triggers', cronTriggerRoutes],
   ['/event_triggers', eventTriggerRoutes],
   ['/services', serviceRoutes],
+  ['/queues', queueRoutes],
   // Both live streams (`/v2/events`, `/v2/executions/{id}/events`) share one hub and stream cap.
   ['', eventRoutes],
+  // `POST /v2/events` publishes an event; GET on that path stays the stream above.
+  ['', publishEventRoutes],
+  ['/published_events', publishedEventRoutes],
   ['/analytics', analyticsRoutes],
+  ['/repository', repositoryRoutes],
 ];
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -64,7 +72,7 @@ function authenticate(resolve: AuthResolver) {
 }
 
 export async function registerRoutes(app: FastifyInstance, options: RoutesOptions): Promise<void> {
-  const resource: ResourceOptions = { engine: options.engine, authMode: options.authMode };
+  const resource: ResourceOptions = { engine: options.engine, authMode: options.authMode, ...(options.streams === undefined ? {} : { streams: options.streams }) };
   await app.register(rootRoutes, resource);
   await app.register(metricsRoutes, { ...resource, auth: options.auth });
   await app.register(

@@ -42,7 +42,7 @@ bench_api:
 `;
 
 /** Seeds `count` finished executions with one INSERT … SELECT over a recursive counter. */
-async function seed(db: Kysely<Database>, count: number): Promise<void> {
+export async function seed(db: Kysely<Database>, count: number): Promise<void> {
   const base = Date.UTC(2026, 0, 1);
   await sql`
     with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})

@@ -15,6 +15,8 @@ import { openStore, type Store } from '../store/open-store.js';
 import { runApiBench, type LoadResult } from './api-bench.js';
 import { runEngineBench, type EngineBenchResult } from './engine-bench.js';
 import { runObserveBench, type ObserveBenchResult } from './observe-bench.js';
+import { runWorkersBench, type WorkersBenchResult } from './workers-bench.js';
+import { printUiBench, runUiBench, type UiBenchResult } from './ui-bench.js';
 
 function yaqlBench(): { items: number; microsPerEvaluation: number } {
   const items = Array.from({ length: 1000 }, (_, i) => ({ name: `item-${i}`, size: i % 5 }));
@@ -58,7 +60,7 @@ function printObserve(r: ObserveBenchResult): void {
       `${String(e.subscribers).padEnd(12)} ${String(e.executions).padStart(10)} ${String(e.events).padStart(7)} ${String(e.deliveries).padStart(11)} ${String(e.missing + e.failedToOpen).padStart(8)} ${ms(e.p50)} ${ms(e.p95)} ${ms(e.p99)} ${ms(e.max)}`,
     );
   }
-  console.log(`Analytics over ${r.analytics.taskRows.toLocaleString('en')} task rows (${r.analytics.rootExecutions.toLocaleString('en')} root executions, seeded in ${r.analytics.seedSeconds.toFixed(1)} s)`);
+  console.log(`Analytics over ${r.analytics.taskRows.toLocaleString('en')} task rows (${r.analytics.rootExecutions.toLocaleString('en')} root executions, seeded in ${r.analytics.seedSeconds.toFixed(1)} s, rolled up into hours in ${r.analytics.sealSeconds.toFixed(1)} s)`);
   for (const a of r.analytics.routes) {
     console.log(`${a.name.padEnd(48)} ${ms(a.p50)} p50 ${ms(a.p95)} p95 ${ms(a.p99)} p99  (${a.failures} failed of ${a.requests})`);
   }
@@ -67,8 +69,9 @@ function printObserve(r: ObserveBenchResult): void {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  const report: { language?: unknown; engine: EngineBenchResult[]; api?: LoadResult[]; observe?: ObserveBenchResult } = { engine: [] };
+  // `--only NAME`, or NAME alone as the first argument (`npm run bench -- workers`).
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : args[0]?.startsWith('-') === false ? args[0] : undefined;
+  const report: { language?: unknown; engine: EngineBenchResult[]; api?: LoadResult[]; observe?: ObserveBenchResult; workers?: WorkersBenchResult[]; ui?: UiBenchResult } = { engine: [] };
   if (!only || only === 'language') {
     const parse = benchParse();
     const yaql = yaqlBench();
@@ -105,6 +108,29 @@ async function main(): Promise<void> {
   if (only === 'observe') {
     report.observe = await runObserveBench();
     if (!json) printObserve(report.observe);
+  }
+  // Worker queues: 10,000 items served by 4 worker processes over HTTP; only when asked for.
+  if (only === 'workers') {
+    const s = await sqliteStores();
+    const pgUrl = process.env['CONVECTION_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const p = await postgresStores(pgUrl);
+    try {
+      report.workers = [await runWorkersBench('sqlite', s.open), await runWorkersBench('postgres', p.open)];
+    } finally {
+      s.cleanup();
+      await p.cleanup();
+    }
+    if (!json) {
+      for (const w of report.workers) {
+        console.log(`${w.store.padEnd(8)} ${w.items} items, ${w.workers} workers x ${w.concurrencyPerWorker}: ${w.seconds.toFixed(2)} s, ${Math.round(w.tasksPerSecond)} tasks/s, lease-to-completion p50 ${w.leaseToCompletionP50Ms} ms, p99 ${w.leaseToCompletionP99Ms} ms`);
+      }
+    }
+  }
+  // The dashboard in Chromium over a million seeded executions (see ui-bench.ts); only when asked for.
+  if (only === 'ui') {
+    const count = args.includes('--executions') ? Number(args[args.indexOf('--executions') + 1]) : 1_000_000;
+    report.ui = await runUiBench(count, (line) => console.error(`[ui] ${line}`));
+    if (!json) printUiBench(report.ui);
   }
   if (json) {
     console.log(JSON.stringify(report, null, 2));

@@ -173,6 +173,18 @@ export class Engine {
   }
 
   /**
+   * Delivers an event whose job (claimed by this engine) already carries it durably, and resolves
+   * once the batch handling it has committed (not when the inbox is empty, which under steady load
+   * may be much later). If that batch fails, the job's lease ends and a poll handles it again.
+   */
+  deliverJob(executionId: string, event: EngineEvent, jobId: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.inbox.push({ executionId, event, jobId, done: { resolve, reject } });
+      void this.drain().catch(() => undefined);
+    });
+  }
+
+  /**
    * Inserts a new execution and starts it in one transaction, shared with whatever else is queued:
    * concurrent starts commit together. Resolves once committed.
    */

@@ -256,6 +256,12 @@ export interface ActionExecutionTable {
   lease_owner: string | null;
   lease_expires_at: EpochMs | null;
   last_heartbeat_at: EpochMs | null;
+  /** When the current queue lease was granted (migration 0004). */
+  leased_at: EpochMs | null;
+  /** The last progress a queue worker reported, JSON (migration 0004). */
+  progress_json: JsonText | null;
+  /** What a queue worker receives as input (migration 0004). */
+  queue_input_json: JsonText | null;
   security_context_json: JsonText | null;
   version: Generated<number>;
   created_at: Immutable<EpochMs>;
@@ -283,6 +289,21 @@ export interface JobTable {
   created_at: Immutable<EpochMs>;
 }
 
+/** A task queue's limits and rate-limit bucket (worker queues, migration 0004); absent = no limits. */
+export interface TaskQueueTable {
+  project_id: Immutable<string>;
+  name: Immutable<string>;
+  max_concurrency: number | null;
+  /** Leases granted per second, on average; null = no rate limit. */
+  rate_per_second: number | null;
+  /** Most leases granted at once after an idle spell; null = max(1, rate). */
+  burst: number | null;
+  tokens: Defaulted<number>;
+  refilled_at: Defaulted<EpochMs>;
+  created_at: Immutable<EpochMs>;
+  updated_at: EpochMs;
+}
+
 /** Append-only history; `id` grows monotonically in commit order within a database. */
 export interface ExecutionEventTable {
   id: Generated<number>;
@@ -299,6 +320,93 @@ export interface ExecutionEventTable {
   created_at: EpochMs;
 }
 
+/** A published event (`POST /v2/events`, a notification); PENDING until processed once. */
+export interface PublishedEventTable {
+  id: Immutable<string>;
+  project_id: Immutable<string>;
+  type: Immutable<string>;
+  payload_json: Immutable<JsonText>;
+  correlation_key: Immutable<string | null>;
+  source: Immutable<'api' | 'notification'>;
+  exchange: Immutable<string | null>;
+  topic: Immutable<string | null>;
+  publisher_id: Immutable<string | null>;
+  state: 'PENDING' | 'PROCESSED';
+  claimed_by: string | null;
+  claimed_until: EpochMs | null;
+  attempts: Defaulted<number>;
+  created_at: Immutable<EpochMs>;
+  processed_at: EpochMs | null;
+}
+
+/** What one event trigger did with one event (at most one row per pair). */
+export interface EventTriggerFiringTable {
+  event_id: Immutable<string>;
+  trigger_id: Immutable<string>;
+  project_id: Immutable<string>;
+  state: 'STARTED' | 'FAILED';
+  execution_id: string | null;
+  state_info: string | null;
+  created_at: Immutable<EpochMs>;
+}
+
+/** A `std.wait_for_event` action execution waiting for its event. */
+export interface EventWaitTable {
+  action_execution_id: Immutable<string>;
+  execution_id: Immutable<string>;
+  project_id: Immutable<string>;
+  event_type: Immutable<string>;
+  /** Null: any correlation key matches. */
+  correlation_key: Immutable<string | null>;
+  /** Only events published at or after this time match. */
+  since: Immutable<EpochMs>;
+  deadline: Immutable<EpochMs | null>;
+  /** The durable timer that fails the wait at its deadline. */
+  timeout_job_id: Immutable<string | null>;
+  created_at: Immutable<EpochMs>;
+}
+
+/** Hourly rollup per workflow (migration 0003); `root_*` over root executions only. */
+export interface AnalyticsWorkflowHourTable {
+  project_id: string;
+  workflow_name: string;
+  hour_start: EpochMs;
+  root_count: number;
+  root_success: number;
+  root_error: number;
+  root_cancelled: number;
+  root_duration_sum: number;
+  root_duration_max: number | null;
+  /** A duration histogram: `{exact, values: [[ms, count], …]}` (engine/api/analytics/histogram.ts). */
+  root_durations_json: JsonText;
+  /** Executions of any level, roots and sub-workflows, that ran at least one task. */
+  runs_with_tasks: number;
+}
+
+/** Hourly rollup per task name of a workflow, by the hour its execution finished (migration 0003). */
+export interface AnalyticsTaskHourTable {
+  project_id: string;
+  workflow_name: string;
+  task_name: string;
+  hour_start: EpochMs;
+  count: number;
+  error: number;
+  run_count: number;
+  run_sum: number;
+  wait_count: number;
+  wait_sum: number;
+  retries: number;
+  /** Executions in which this task lay on the critical path. */
+  critical: number;
+  run_durations_json: JsonText;
+}
+
+/** One row (id 1): hours before `sealed_until` are rolled up. */
+export interface AnalyticsStateTable {
+  id: number;
+  sealed_until: EpochMs;
+}
+
 export interface Database {
   workflow_definitions: WorkflowDefinitionTable;
   workbooks: WorkbookTable;
@@ -312,6 +420,13 @@ export interface Database {
   action_executions: ActionExecutionTable;
   jobs: JobTable;
   execution_events: ExecutionEventTable;
+  analytics_workflow_hours: AnalyticsWorkflowHourTable;
+  analytics_task_hours: AnalyticsTaskHourTable;
+  analytics_state: AnalyticsStateTable;
+  task_queues: TaskQueueTable;
+  published_events: PublishedEventTable;
+  event_trigger_firings: EventTriggerFiringTable;
+  event_waits: EventWaitTable;
 }
 
 /** What repositories run on: the pool, or a transaction the caller owns. */
@@ -361,3 +476,12 @@ export type NewJob = Insertable<JobTable>;
 
 export type ExecutionEvent = Selectable<ExecutionEventTable>;
 export type NewExecutionEvent = Insertable<ExecutionEventTable>;
+
+export type PublishedEvent = Selectable<PublishedEventTable>;
+export type NewPublishedEvent = Insertable<PublishedEventTable>;
+export type EventTriggerFiring = Selectable<EventTriggerFiringTable>;
+export type NewEventTriggerFiring = Insertable<EventTriggerFiringTable>;
+export type EventWait = Selectable<EventWaitTable>;
+export type NewEventWait = Insertable<EventWaitTable>;
+
+export type TaskQueue = Selectable<TaskQueueTable>;

@@ -20,6 +20,11 @@ export interface AuthContext {
   readonly token: string | null;
   /** When the token stops being valid (ms since epoch), null for noauth. */
   readonly expiresAt: number | null;
+  /**
+   * The token's Keystone v3 service catalog, where workflows find the endpoints they call on the
+   * caller's behalf (`$.openstack.service_catalog`). Absent for noauth and test callers.
+   */
+  readonly serviceCatalog?: readonly unknown[];
 }
 
 /** Mistral's project for everything when authentication is off. */

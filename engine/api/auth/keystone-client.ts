@@ -150,7 +150,8 @@ export class KeystoneClient {
    */
   async validateToken(subjectToken: string): Promise<AuthContext> {
     const response = await this.#withServiceToken((serviceToken) =>
-      this.#send('GET', '/auth/tokens?nocatalog', {
+      // With the catalog: workflows find the services they call for the caller in it.
+      this.#send('GET', '/auth/tokens', {
         'x-auth-token': serviceToken,
         'x-subject-token': subjectToken,
       }),
@@ -332,6 +333,7 @@ export function authContextFromTokenBody(body: KeystoneTokenBody, token: string 
     readOnly: lower.has('reader') && !lower.has('member') && !isAdmin,
     token,
     expiresAt: requireKeystoneTime(body.token.expires_at),
+    ...(body.token.catalog === undefined ? {} : { serviceCatalog: Object.freeze(body.token.catalog) }),
   });
 }
 

@@ -45,6 +45,7 @@ import {
 import { wireValue } from '../schemas/json-text.js';
 import { responseSchema } from '../schemas/wire.js';
 import { ownedBy, readableActionExecution } from './runtime-scope.js';
+import { completeQueued, workableActionExecution } from './queues-access.js';
 
 const one = responseSchema(actionExecutionSchema);
 const COMPLETABLE = ['SUCCESS', 'ERROR', 'CANCELLED', 'PAUSED', 'RUNNING'];
@@ -200,8 +201,7 @@ export const actionExecutionRoutes: FastifyPluginAsync<ResourceOptions> = async 
   app.put<{ Params: { id: string } }>('/:id', { schema: { response: { 200: one } } }, async (request) => {
     rejectUnknown(queryParams(request.query), []);
     const body = parseBody(actionExecutionBodySchema, request.body);
-    const row = await readableActionExecution(db, request.params.id, request.auth);
-    enforce(writeDecision(request.auth, row), { notFound: `Action execution not found [id=${row.id}]` });
+    const row = await workableActionExecution(db, request.params.id, request.auth);
     const state = body.state ?? undefined;
     if (state === undefined || !COMPLETABLE.includes(state)) {
       throw new ApiErrors.BadRequest(`Error. Expected one of ${JSON.stringify(COMPLETABLE)}, actual: ${state ?? 'None'}`);
@@ -213,7 +213,9 @@ export const actionExecutionRoutes: FastifyPluginAsync<ResourceOptions> = async 
     let output = completionOutput(bodyField(request.jsonBody, 'output'));
     if (completion === 'ERROR' && (output === null || output === '')) output = 'Unknown error';
     // A workflow's action completes through its execution; a standalone one in place (engine-side either way).
-    await engine.executions.completeAction(row.id, { state: completion, output });
+    // A queued action completes only with its worker's lease (queues-access.ts).
+    if (row.queue_name !== null) await completeQueued(engine, row, request, { state: completion, output });
+    else await engine.executions.completeAction(row.id, { state: completion, output });
     const updated = await getActionExecution(db, row.id);
     if (updated === undefined) throw new ApiErrors.NotFound(`Action execution not found [id=${row.id}]`);
     return actionExecutionWire(updated);

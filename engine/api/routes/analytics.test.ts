@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertWorkflowExecution } from '../../store/repositories/executions.js';
 import { insertTaskExecutions } from '../../store/repositories/tasks.js';
 import { describeEachStore } from '../../store/testing/each-store.js';
 import { T0, newTaskExecution, newWorkflowExecution } from '../../store/testing/fixtures.js';
 import type { NewTaskExecution } from '../../store/schema.js';
 import { ADMIN, MEMBER, OTHER, useApi } from '../testing/api-harness.js';
-import { criticalPath, percentile } from './analytics.js';
+import { criticalPath } from '../analytics/critical-path.js';
+import { rollupSealerOf } from '../analytics/rollup-sealer.js';
+import { sealHours, sealedUntil } from '../analytics/rollups.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -70,15 +72,14 @@ describe('critical path and percentiles', () => {
     const t = (id: string, finishedAt: number, triggers: string[] = []) => ({ id, name: id, finishedAt, triggers });
     expect(criticalPath([t('a', 1), t('b', 5, ['a']), t('c', 3, ['a']), t('d', 6, ['b', 'c'])])).toEqual(['a', 'b', 'd']);
     expect(criticalPath([])).toEqual([]);
-    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
-    expect(percentile([1, 2, 3, 4], 95)).toBe(4);
-    expect(percentile([], 95)).toBeNull();
   });
 });
 
 describeEachStore('REST /v2/analytics', (ctx) => {
   const api = useApi(ctx);
   let runIds: string[] = [];
+  // Requests nudge the background sealer; the next test's table wipe must not run under it.
+  afterEach(() => rollupSealerOf(api.engine.store).idle());
 
   async function seedTasks(executionId: string, base: number, seeds: readonly TaskSeed[]): Promise<void> {
     const ids = new Map(seeds.map((s) => [s.key, randomUUID()]));
@@ -143,8 +144,8 @@ describeEachStore('REST /v2/analytics', (ctx) => {
   }
 
   /** What the endpoint must answer, computed straight from the seeds. */
-  function expected(project: string | null, workflow: string) {
-    const rows = SEEDS.filter((s) => (project === null || s.project === project) && s.workflow === workflow && s.sub !== true && s.finishedAt < T0 + DAY);
+  function expected(project: string | null, workflow: string, since = T0, until = T0 + DAY) {
+    const rows = SEEDS.filter((s) => (project === null || s.project === project) && s.workflow === workflow && s.sub !== true && s.finishedAt >= since && s.finishedAt < until);
     const ds = rows.map((r) => r.durationMs).sort((a, b) => a - b);
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const buckets = [...new Set(rows.map((r) => Math.floor(r.finishedAt / HOUR) * HOUR))].sort((a, b) => a - b);
@@ -158,6 +159,7 @@ describeEachStore('REST /v2/analytics', (ctx) => {
       p50_duration_ms: ds[Math.ceil(0.5 * ds.length) - 1],
       p95_duration_ms: ds[Math.ceil(0.95 * ds.length) - 1],
       max_duration_ms: Math.max(...ds),
+      percentiles_exact: true,
       series: buckets.map((b) => {
         const inB = rows.filter((r) => Math.floor(r.finishedAt / HOUR) * HOUR === b);
         return {
@@ -215,6 +217,7 @@ describeEachStore('REST /v2/analytics', (ctx) => {
         retry_count: ts.reduce((a, t) => a + (t.retries ?? 0), 0),
         critical_path_count: critical,
         critical_path_share: critical / 2,
+        percentiles_exact: true,
       };
     };
     // a and d are on both paths; c (slowest) then b on one each; x on none.
@@ -240,6 +243,55 @@ describeEachStore('REST /v2/analytics', (ctx) => {
     ]);
     const all = await api.request('GET', `/v2/analytics/errors?${WINDOW}&all_projects=true`, { as: ADMIN });
     expect((all.json() as { errors: { count: number }[] }).errors[0]).toMatchObject({ state_info: 'boom', count: 2 });
+  });
+
+  it('answers windows that do not start on the hour, from rollups and raw rows together', async () => {
+    const since = T0 + HOUR + 15;
+    const until = T0 + 3 * HOUR + 1;
+    const stats = await workflows(`since=${since}&until=${until}&bucket=hour`);
+    expect(stats[0]).toMatchObject(expected('p1', 'alpha', since, until));
+    expect(stats[1]).toMatchObject(expected('p1', 'beta', since, until));
+    const inside = await workflows(`since=${T0 + HOUR + 11}&until=${T0 + HOUR + 21}&bucket=hour`);
+    expect(inside[0]).toMatchObject(expected('p1', 'alpha', T0 + HOUR + 11, T0 + HOUR + 21));
+  });
+
+  it('seals finished hours into rollups and answers from them once sealed', async () => {
+    const before = await api.request('GET', `/v2/analytics/workflows/alpha/tasks?${WINDOW}`);
+    const stats = await workflows(`${WINDOW}&bucket=hour`);
+    // The API nudges the sealer without waiting for it; waiting here makes the next answers come from rollups.
+    await sealHours(api.engine.store, Date.now());
+    expect(await sealedUntil(api.engine.store.db)).toBeGreaterThanOrEqual(T0 + DAY);
+    // The raw rows are gone; whole sealed hours still answer the same.
+    await api.engine.store.db.deleteFrom('task_executions').execute();
+    await api.engine.store.db.deleteFrom('workflow_executions').execute();
+    expect((await api.request('GET', `/v2/analytics/workflows/alpha/tasks?${WINDOW}`)).json()).toEqual(before.json());
+    expect(await workflows(`${WINDOW}&bucket=hour`)).toEqual(stats);
+    expect(await sealHours(api.engine.store, Date.now())).toBe(0);
+  });
+
+  it('counts executions that just finished, before their hour is sealed', async () => {
+    const wf = `version: '2.0'\nrecent:\n  tasks:\n    first:\n      action: std.noop\n      on-success: second\n    second:\n      action: std.echo output=1\n`;
+    expect((await api.request('POST', '/v2/workflows', { yaml: wf })).statusCode).toBe(201);
+    const started = await api.request('POST', '/v2/executions', { json: { workflow_name: 'recent' } });
+    const id = (started.json() as { id: string }).id;
+    await api.engine.executions.waitForSettled(id, 10_000);
+    const stats = await workflows('bucket=hour');
+    expect(stats).toEqual([expect.objectContaining({ workflow_name: 'recent', count: 1, success_rate: 1, percentiles_exact: true })]);
+    const tasks = (await api.request('GET', '/v2/analytics/workflows/recent/tasks')).json() as { executions: number; tasks: { name: string; count: number; critical_path_count: number }[] };
+    expect(tasks.executions).toBe(1);
+    expect(tasks.tasks.map((t) => [t.name, t.count, t.critical_path_count]).sort()).toEqual([
+      ['first', 1, 1],
+      ['second', 1, 1],
+    ]);
+  });
+
+  it('seals each hour once when several processes race', async () => {
+    const second = await ctx.openStore();
+    const counts = await Promise.all([sealHours(api.engine.store, Date.now()), sealHours(second, Date.now()), sealHours(api.engine.store, Date.now())]);
+    // Five hours hold finished executions: T0+1h, +2h, +3h, +5h and two days later.
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(5);
+    const rows = await api.engine.store.db.selectFrom('analytics_workflow_hours').select(['project_id', 'workflow_name', 'hour_start']).execute();
+    expect(new Set(rows.map((r) => JSON.stringify(r))).size).toBe(rows.length);
   });
 
   it.each([

@@ -1,11 +1,12 @@
 /**
  * `/v2/analytics`: how workflows behave over a window of time, for the dashboard and capacity
- * planning. Everything is over executions and tasks that *finished* in `[since, until)`, scoped to
- * the caller's project (admins: `all_projects=true`).
+ * planning. Workflow and task figures cover executions that *finished* in `[since, until)` (tasks
+ * with their execution), scoped to the caller's project (admins: `all_projects=true`).
  *
- * Counts and averages are SQL aggregates. Percentiles and the critical path need the individual
- * rows: those come from one ordered fetch bounded by {@link SAMPLE_LIMIT}, the same code on SQLite
- * and PostgreSQL; an answer built from a truncated fetch says `sampled: true`.
+ * Whole hours come from hourly rollups (../analytics/), the rest of the window from the raw rows,
+ * so a window over a million task rows reads a few hundred rows. Counts, rates, averages and the
+ * critical path are exact; percentiles are exact while a histogram holds at most 512 distinct
+ * durations and otherwise an upper bound within 0.8 % (`percentiles_exact` says which).
  */
 import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
@@ -18,13 +19,15 @@ import type { QueryParams } from '../request-input.js';
 import type { ResourceOptions } from '../route-options.js';
 import { parseWireTime, wireTime } from '../serialize.js';
 import { ownedBy } from './runtime-scope.js';
+import { FINAL_STATES } from '../analytics/hour-partials.js';
+import type { HourFilter } from '../analytics/hour-partials.js';
+import { histogramPercentile, mergeHistograms } from '../analytics/histogram.js';
+import { rollupSealerOf } from '../analytics/rollup-sealer.js';
+import { taskHoursIn, workflowHoursIn } from '../analytics/window-hours.js';
 
-/** Rows fetched for percentiles and critical paths; past this the numbers are a sample. */
-export const SAMPLE_LIMIT = 100_000;
 const DEFAULT_WINDOW_MS = 7 * 24 * 3600_000;
 const BUCKETS = { hour: 3600_000, day: 24 * 3600_000 } as const;
 type Bucket = keyof typeof BUCKETS;
-const FINAL_STATES = ['SUCCESS', 'ERROR', 'CANCELLED'] as const;
 const MAX_LIMIT = 1000;
 
 export interface Window {
@@ -64,87 +67,41 @@ function limitParam(params: QueryParams, fallback: number): number {
   return n;
 }
 
-/** Nearest-rank percentile of ascending values (what `percentile_disc` answers). */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1] ?? null;
-}
-
 const num = (v: number | string | bigint | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: number | string | bigint | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
-/** The parsed runtime context, or an empty object: the column is engine bookkeeping, not API. */
-function runtimeContext(text: string | null): Record<string, unknown> {
-  if (text === null) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** How many times a task was retried (`retry_task_policy.retry_no`). */
-export function retryCountOf(runtimeContextJson: string | null): number {
-  const policy = runtimeContext(runtimeContextJson)['retry_task_policy'];
-  if (typeof policy !== 'object' || policy === null) return 0;
-  const n: unknown = Reflect.get(policy, 'retry_no');
-  return typeof n === 'number' ? n : 0;
-}
-
-/** The ids of the tasks whose completion started this one. */
-export function triggersOf(runtimeContextJson: string | null): string[] {
-  const list = runtimeContext(runtimeContextJson)['triggered_by'];
-  if (!Array.isArray(list)) return [];
-  const out: string[] = [];
-  for (const t of list as unknown[]) {
-    const id: unknown = typeof t === 'object' && t !== null ? Reflect.get(t, 'task_id') : undefined;
-    if (typeof id === 'string') out.push(id);
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [item]);
+    else list.push(item);
   }
   return out;
 }
 
-export interface PathTask {
-  readonly id: string;
-  readonly name: string;
-  readonly finishedAt: number;
-  readonly triggers: readonly string[];
-}
-
-/**
- * The critical path of one execution: from the task that finished last, back through the trigger
- * that finished last (a join waits for its slowest input), to a task nothing triggered. Returns
- * the task names in run order.
- */
-export function criticalPath(tasks: readonly PathTask[]): string[] {
-  const byId = new Map(tasks.map((t) => [t.id, t]));
-  let current: PathTask | undefined;
-  for (const t of tasks) if (current === undefined || t.finishedAt > current.finishedAt) current = t;
-  const path: string[] = [];
-  const seen = new Set<string>();
-  while (current !== undefined && !seen.has(current.id)) {
-    seen.add(current.id);
-    path.push(current.name);
-    let next: PathTask | undefined;
-    for (const id of current.triggers) {
-      const t = byId.get(id);
-      if (t !== undefined && (next === undefined || t.finishedAt > next.finishedAt)) next = t;
-    }
-    current = next;
-  }
-  return path.reverse();
-}
+const sum = <T>(items: readonly T[], value: (item: T) => number): number => items.reduce((acc, item) => acc + value(item), 0);
 
 export const analyticsRoutes: FastifyPluginAsync<ResourceOptions> = async (app, { engine }) => {
   const db = engine.store.db;
   const ref = (column: string): RawBuilder<number> => sql<number>`${sql.ref(column)}`;
   const wfDuration = sql<number>`${ref('finished_at')} - coalesce(${ref('started_at')}, ${ref('created_at')})`;
-  const countIf = (state: string): RawBuilder<number | string> => sql<number | string>`sum(case when ${sql.ref('state')} = ${state} then 1 else 0 end)`;
 
-  const scope = (params: QueryParams, request: { auth: AuthContext }) =>
-    ownedBy(listViewer(request.auth, { allProjects: params.get('all_projects') !== undefined && params.get('all_projects') !== '' && boolParam(params, 'all_projects', false) }));
+  const viewerOf = (params: QueryParams, request: { auth: AuthContext }) =>
+    listViewer(request.auth, { allProjects: params.get('all_projects') !== undefined && params.get('all_projects') !== '' && boolParam(params, 'all_projects', false) });
+  const scope = (params: QueryParams, request: { auth: AuthContext }) => ownedBy(viewerOf(params, request));
+  const filterOf = (params: QueryParams, request: { auth: AuthContext }): HourFilter => {
+    const viewer = viewerOf(params, request);
+    return { projectId: viewer.allProjects === true ? null : viewer.projectId };
+  };
+  const sealer = rollupSealerOf(engine.store, { onError: (e) => app.log.error({ err: e }, 'sealing analytics rollups failed') });
+  app.addHook('onReady', () => {
+    sealer.start();
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => sealer.stop());
 
   const rootsIn = (w: Window, params: QueryParams, request: { auth: AuthContext }) =>
     db
@@ -160,143 +117,66 @@ export const analyticsRoutes: FastifyPluginAsync<ResourceOptions> = async (app, 
     rejectUnknown(params, ['since', 'until', 'bucket', 'all_projects']);
     const w = parseWindow(params);
     const bucket = bucketParam(params);
-    const bucketMs = sql.lit(BUCKETS[bucket]);
-    const bucketStart = sql<number>`(${ref('finished_at')} / ${bucketMs}) * ${bucketMs}`;
-
-    const totals = await rootsIn(w, params, request)
-      .select([
-        'workflow_name',
-        sql<number | string>`count(*)`.as('n'),
-        countIf('SUCCESS').as('success'),
-        countIf('ERROR').as('error'),
-        countIf('CANCELLED').as('cancelled'),
-        sql<number | string>`avg(${wfDuration})`.as('avg_ms'),
-        sql<number | string>`max(${wfDuration})`.as('max_ms'),
-      ])
-      .groupBy('workflow_name')
-      .orderBy('workflow_name')
-      .execute();
-    const durations = await rootsIn(w, params, request)
-      .select(['workflow_name', wfDuration.as('ms')])
-      .orderBy('workflow_name')
-      .orderBy(wfDuration)
-      .limit(SAMPLE_LIMIT)
-      .execute();
-    const series = await rootsIn(w, params, request)
-      .select([
-        'workflow_name',
-        bucketStart.as('bucket_start'),
-        sql<number | string>`count(*)`.as('n'),
-        countIf('ERROR').as('error'),
-        sql<number | string>`avg(${wfDuration})`.as('avg_ms'),
-      ])
-      .groupBy(['workflow_name', bucketStart])
-      .orderBy('workflow_name')
-      .orderBy(bucketStart)
-      .execute();
-
-    const sorted = new Map<string, number[]>();
-    for (const r of durations) {
-      const list = sorted.get(r.workflow_name) ?? [];
-      list.push(Number(r.ms));
-      sorted.set(r.workflow_name, list);
-    }
-    return {
-      since: wireTime(w.since),
-      until: wireTime(w.until),
-      bucket,
-      sampled: durations.length >= SAMPLE_LIMIT,
-      workflows: totals.map((t) => {
-        const n = num(t.n);
-        const ds = sorted.get(t.workflow_name) ?? [];
-        return {
-          workflow_name: t.workflow_name,
-          count: n,
-          success_rate: ratio(num(t.success), n),
-          error_rate: ratio(num(t.error), n),
-          cancelled_rate: ratio(num(t.cancelled), n),
-          avg_duration_ms: numOrNull(t.avg_ms),
-          p50_duration_ms: percentile(ds, 50),
-          p95_duration_ms: percentile(ds, 95),
-          max_duration_ms: numOrNull(t.max_ms),
-          series: series
-            .filter((s) => s.workflow_name === t.workflow_name)
-            .map((s) => ({
-              bucket_start: wireTime(Number(s.bucket_start)),
-              bucket_start_ms: Number(s.bucket_start),
-              count: num(s.n),
-              failure_rate: ratio(num(s.error), num(s.n)),
-              avg_duration_ms: numOrNull(s.avg_ms),
-            })),
-        };
-      }),
-    };
+    const bucketMs = BUCKETS[bucket];
+    sealer.nudge();
+    const hours = (await workflowHoursIn(db, w, filterOf(params, request))).filter((h) => h.rootCount > 0);
+    const byWorkflow = [...groupBy(hours, (h) => h.workflowName)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const workflows = byWorkflow.map(([name, hs]) => {
+      const n = sum(hs, (h) => h.rootCount);
+      const durations = mergeHistograms(hs.map((h) => h.rootDurations));
+      const maxes = hs.map((h) => h.rootDurationMax).filter((m) => m !== null);
+      const series = [...groupBy(hs, (h) => Math.floor(h.hourStart / bucketMs) * bucketMs)]
+        .sort(([a], [b]) => a - b)
+        .map(([start, bs]) => {
+          const count = sum(bs, (h) => h.rootCount);
+          return {
+            bucket_start: wireTime(start),
+            bucket_start_ms: start,
+            count,
+            failure_rate: ratio(sum(bs, (h) => h.rootError), count),
+            avg_duration_ms: sum(bs, (h) => h.rootDurationSum) / count,
+          };
+        });
+      return {
+        workflow_name: name,
+        count: n,
+        success_rate: ratio(sum(hs, (h) => h.rootSuccess), n),
+        error_rate: ratio(sum(hs, (h) => h.rootError), n),
+        cancelled_rate: ratio(sum(hs, (h) => h.rootCancelled), n),
+        avg_duration_ms: sum(hs, (h) => h.rootDurationSum) / n,
+        p50_duration_ms: histogramPercentile(durations, 50),
+        p95_duration_ms: histogramPercentile(durations, 95),
+        max_duration_ms: maxes.length === 0 ? null : Math.max(...maxes),
+        percentiles_exact: durations.exact,
+        series,
+      };
+    });
+    return { since: wireTime(w.since), until: wireTime(w.until), bucket, workflows };
   });
 
   app.get<{ Params: { name: string } }>('/workflows/:name/tasks', async (request) => {
     const params = queryParams(request.query);
     rejectUnknown(params, ['since', 'until', 'all_projects']);
     const w = parseWindow(params);
-    const tasksIn = () =>
-      db
-        .selectFrom('task_executions')
-        .where(scope(params, request))
-        .where('workflow_name', '=', request.params.name)
-        .where('finished_at', '>=', w.since)
-        .where('finished_at', '<', w.until);
-    const runMs = sql<number>`${ref('finished_at')} - ${ref('started_at')}`;
-    const waitMs = sql<number>`${ref('started_at')} - ${ref('created_at')}`;
-
-    const totals = await tasksIn()
-      .select([
-        'name',
-        sql<number | string>`count(*)`.as('n'),
-        countIf('ERROR').as('error'),
-        sql<number | string | null>`avg(${runMs})`.as('avg_ms'),
-        sql<number | string | null>`avg(${waitMs})`.as('avg_wait_ms'),
-      ])
-      .groupBy('name')
-      .execute();
-    const rows = await tasksIn()
-      .select(['id', 'name', 'workflow_execution_id', 'started_at', 'finished_at', 'runtime_context_json'])
-      .orderBy('workflow_execution_id')
-      .orderBy('finished_at')
-      .limit(SAMPLE_LIMIT)
-      .execute();
-
-    const durations = new Map<string, number[]>();
-    const retries = new Map<string, number>();
-    const byExecution = new Map<string, PathTask[]>();
-    for (const r of rows) {
-      if (r.started_at !== null && r.finished_at !== null) {
-        const list = durations.get(r.name) ?? [];
-        list.push(Number(r.finished_at) - Number(r.started_at));
-        durations.set(r.name, list);
-      }
-      retries.set(r.name, (retries.get(r.name) ?? 0) + retryCountOf(r.runtime_context_json));
-      const list = byExecution.get(r.workflow_execution_id) ?? [];
-      list.push({ id: r.id, name: r.name, finishedAt: Number(r.finished_at), triggers: triggersOf(r.runtime_context_json) });
-      byExecution.set(r.workflow_execution_id, list);
-    }
-    const onPath = new Map<string, number>();
-    for (const tasks of byExecution.values()) {
-      for (const name of new Set(criticalPath(tasks))) onPath.set(name, (onPath.get(name) ?? 0) + 1);
-    }
-    const executions = byExecution.size;
-    const tasks = totals.map((t) => {
-      const ds = (durations.get(t.name) ?? []).sort((a, b) => a - b);
-      const n = num(t.n);
-      const critical = onPath.get(t.name) ?? 0;
+    sealer.nudge();
+    const { tasks: hours, runs } = await taskHoursIn(db, w, { ...filterOf(params, request), workflowName: request.params.name });
+    const tasks = [...groupBy(hours, (h) => h.taskName)].map(([name, hs]) => {
+      const n = sum(hs, (h) => h.count);
+      const runCount = sum(hs, (h) => h.runCount);
+      const waitCount = sum(hs, (h) => h.waitCount);
+      const critical = sum(hs, (h) => h.critical);
+      const durations = mergeHistograms(hs.map((h) => h.runDurations));
       return {
-        name: t.name,
+        name,
         count: n,
-        avg_duration_ms: numOrNull(t.avg_ms),
-        p95_duration_ms: percentile(ds, 95),
-        avg_wait_ms: numOrNull(t.avg_wait_ms),
-        failure_rate: ratio(num(t.error), n),
-        retry_count: retries.get(t.name) ?? 0,
+        avg_duration_ms: runCount === 0 ? null : sum(hs, (h) => h.runSum) / runCount,
+        p95_duration_ms: histogramPercentile(durations, 95),
+        avg_wait_ms: waitCount === 0 ? null : sum(hs, (h) => h.waitSum) / waitCount,
+        failure_rate: ratio(sum(hs, (h) => h.error), n),
+        retry_count: sum(hs, (h) => h.retries),
         critical_path_count: critical,
-        critical_path_share: ratio(critical, executions),
+        critical_path_share: ratio(critical, runs),
+        percentiles_exact: durations.exact,
       };
     });
     // Bottlenecks first: on the critical path most often, then slowest.
@@ -310,8 +190,7 @@ export const analyticsRoutes: FastifyPluginAsync<ResourceOptions> = async (app, 
       workflow_name: request.params.name,
       since: wireTime(w.since),
       until: wireTime(w.until),
-      executions,
-      sampled: rows.length >= SAMPLE_LIMIT,
+      executions: runs,
       tasks,
     };
   });

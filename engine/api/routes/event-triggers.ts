@@ -1,11 +1,15 @@
 /**
- * `/v2/event_triggers` (API digest §9): stored, listed, updated and deleted like Mistral's, but
- * not fired yet. Firing needs a notification bus (Mistral subscribes to oslo.messaging topics);
- * until Convection has one, a trigger only records which workflow an event should start.
+ * `/v2/event_triggers` (API digest §9): stored, listed, updated and deleted like Mistral's. A
+ * trigger fires for every event of its project whose type equals its `event` (published with
+ * `POST /v2/events`, or an OpenStack notification whose exchange and topic it names): the
+ * processor in engine/runtime/events/ starts its workflow with `workflow_input` and
+ * `workflow_params` evaluated against the event (`<% $.payload.server_id %>`). Expressions are
+ * checked for syntax here; one that fails at firing time is recorded on the event as FAILED.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ValueMap } from '../../language/values/value.js';
 import { checkWorkflowInput } from '../../runtime/flow/inputs.js';
+import { firstSyntaxError } from '../../runtime/events/trigger-firing.js';
 import { newId } from '../../runtime/ids.js';
 import { encode } from '../../runtime/persistence/codec.js';
 import { isUniqueViolation } from '../../store/dialect.js';
@@ -26,6 +30,11 @@ import { adminListViewer } from './runtime-scope.js';
 
 const one = responseSchema(eventTriggerSchema);
 
+function checkParamsSyntax(params: ValueMap): void {
+  const syntax = firstSyntaxError(params);
+  if (syntax !== null) throw new ApiErrors.BadRequest(`workflow_params: ${syntax}`);
+}
+
 export const eventTriggerRoutes: FastifyPluginAsync<ResourceOptions> = async (app, { engine }) => {
   const db = engine.store.db;
 
@@ -37,6 +46,8 @@ export const eventTriggerRoutes: FastifyPluginAsync<ResourceOptions> = async (ap
 
   /** The workflow a trigger starts, and its input checked now so that a firing could succeed. */
   const startable = async (workflowId: string, input: ValueMap, auth: AuthContext): Promise<WorkflowDefinition> => {
+    const syntax = firstSyntaxError(input);
+    if (syntax !== null) throw new ApiErrors.BadRequest(`workflow_input: ${syntax}`);
     const workflow = await getWorkflowDefinition(db, workflowId, readViewer(auth));
     if (workflow === undefined) throw new ApiErrors.NotFound(`Workflow not found [id=${workflowId}]`);
     const checked = checkWorkflowInput(engine.catalog.specOf(workflow.definition, workflow.name), input);
@@ -66,6 +77,7 @@ export const eventTriggerRoutes: FastifyPluginAsync<ResourceOptions> = async (ap
     if (missing.length > 0) throw new ApiErrors.BadRequest(`An event trigger needs ${missing.join(', ')}`);
     const input = jsonObjectValue(bodyField(request.jsonBody, 'workflow_input'), 'workflow_input') ?? new Map();
     const params = jsonObjectValue(bodyField(request.jsonBody, 'workflow_params'), 'workflow_params') ?? new Map();
+    checkParamsSyntax(params);
     const workflow = await startable(body.workflow_id ?? '', input, request.auth);
     const now = Date.now();
     try {
@@ -112,6 +124,7 @@ export const eventTriggerRoutes: FastifyPluginAsync<ResourceOptions> = async (ap
     }
     const input = jsonObjectValue(bodyField(request.jsonBody, 'workflow_input'), 'workflow_input');
     const params = jsonObjectValue(bodyField(request.jsonBody, 'workflow_params'), 'workflow_params');
+    if (params !== undefined && params !== null) checkParamsSyntax(params);
     const workflowId = body.workflow_id ?? row.workflow_id;
     // A new workflow or a new input must still make a startable pair.
     if (workflowId !== row.workflow_id || (input !== undefined && input !== null)) {

@@ -292,3 +292,26 @@ describeEachStore('REST event streams (SSE)', (ctx) => {
     for (const c of clients) c.close();
   });
 });
+
+describeEachStore('REST event streams configured through buildApp', (ctx) => {
+  const api = useApi(ctx, { streams: { maxStreamsPerCaller: 2, heartbeatMs: 50 } });
+  let port = 0;
+
+  beforeAll(async () => {
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (api.app.server.address() as AddressInfo).port;
+  });
+
+  it('applies the stream cap and heartbeat it was given', async () => {
+    const open = [await SseClient.open(port, '/v2/events', MEMBER), await SseClient.open(port, '/v2/events', MEMBER)];
+    expect(open.map((c) => c.status)).toEqual([200, 200]);
+    const refused = await SseClient.open(port, '/v2/events', MEMBER);
+    await refused.until(() => refused.ended);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain('at most 2 per user and project');
+    const first = open[0];
+    await first?.until(() => first.body.includes(': heartbeat'));
+    expect(first?.body).toContain(': heartbeat');
+    for (const c of open) c.close();
+  });
+});

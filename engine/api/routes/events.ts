@@ -38,10 +38,6 @@ export const DEFAULT_EVENT_STREAM_SETTINGS: EventStreamSettings = {
   maxStreamsPerCaller: 100,
 };
 
-export interface EventRouteOptions extends ResourceOptions {
-  readonly streams?: Partial<EventStreamSettings>;
-}
-
 const TooManyStreams = createError<'CONVECTION_TOO_MANY_STREAMS', 429, [string]>('CONVECTION_TOO_MANY_STREAMS', '%s', 429);
 
 const FINAL_STATES = new Set(['SUCCESS', 'ERROR', 'CANCELLED']);
@@ -108,7 +104,7 @@ function filteredReader(db: StoreDb, filter: FeedFilter): EventReader {
   };
 }
 
-export const eventRoutes: FastifyPluginAsync<EventRouteOptions> = async (app, options) => {
+export const eventRoutes: FastifyPluginAsync<ResourceOptions> = async (app, options) => {
   const settings: EventStreamSettings = { ...DEFAULT_EVENT_STREAM_SETTINGS, ...options.streams };
   const { engine } = options;
   const db = engine.store.db;

@@ -9,7 +9,7 @@ import { queryParams, rejectUnknown } from '../request-input.js';
 import type { ResourceOptions } from '../route-options.js';
 import { wireTime } from '../serialize.js';
 import { readableExecution } from './runtime-scope.js';
-import { retryCountOf } from './analytics.js';
+import { retryCountOf } from '../analytics/critical-path.js';
 
 const ms = (v: number | string | null): number | null => (v === null ? null : Number(v));
 

@@ -8,7 +8,9 @@ import type { MapKey, Value, ValueMap } from '../../language/values/value.js';
 import { getWorkflowExecution } from '../../store/repositories/executions.js';
 import { getWorkflowDefinition } from '../../store/repositories/workflow-definitions.js';
 import type { WorkflowDefinition, WorkflowExecution } from '../../store/schema.js';
+import type { AuthContext } from '../auth/auth-context.js';
 import { ApiErrors } from '../errors.js';
+import { callerOpenStackContext } from '../openstack-context.js';
 import { fetchPage, hostUrl, listBody, parseFields, parseListQuery } from '../list-query.js';
 import { readDecision, readViewer } from '../policy.js';
 import { boolParam, parseBody, queryParams, rejectUnknown } from '../request-input.js';
@@ -42,6 +44,12 @@ function merged(a: ValueMap, b: ValueMap | null | undefined): ValueMap {
 
 function nonEmpty(text: string | null | undefined): string | undefined {
   return text === null || text === undefined || text === '' ? undefined : text;
+}
+
+/** The caller's `$.openstack` for the execution it starts, when it came with a Keystone token. */
+function withOpenStack(auth: AuthContext): { openstack?: ValueMap } {
+  const openstack = callerOpenStackContext(auth);
+  return openstack === undefined ? {} : { openstack };
 }
 
 export const executionRoutes: FastifyPluginAsync<ResourceOptions> = async (app, { engine }) => {
@@ -117,6 +125,7 @@ export const executionRoutes: FastifyPluginAsync<ResourceOptions> = async (app, 
       ...(clientId === undefined ? {} : { id: clientId }),
       ...(body.tags === undefined || body.tags === null ? {} : { tags: body.tags }),
       ...(source === undefined ? {} : { sourceExecutionId: source.id }),
+      ...withOpenStack(auth),
     });
     return reply.code(201).send(executionWire(await reload(started.id)));
   });

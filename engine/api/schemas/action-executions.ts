@@ -7,7 +7,8 @@ import type { ListResource } from '../list-query.js';
 import { wireTags, wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
 import { includeOutput } from './executions.js';
-import { storedValue, wireJson } from './json-text.js';
+import { storedValue } from './json-text.js';
+import { maskedWireJson } from './mask-secrets.js';
 import { itemSchema, jsonTextSchema, listSchema, tagsSchema, wireTimeSchema } from './wire.js';
 
 export const ACTION_STATES = ['IDLE', 'RUNNING', 'PAUSED', 'SUCCESS', 'ERROR', 'CANCELLED'] as const;
@@ -81,7 +82,7 @@ export function actionExecutionWire(row: ActionExecution, options: { readonly ou
     description: row.description,
     project_id: row.project_id,
     accepted: Boolean(row.accepted),
-    input: wireJson(row.input_json),
+    input: maskedWireJson(row.input_json),
   };
   if (options.output) wire['output'] = actionOutputWire(row);
   wire['created_at'] = wireTime(row.created_at);

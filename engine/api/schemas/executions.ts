@@ -6,7 +6,9 @@ import type { ListQuery, ListResource } from '../list-query.js';
 import { parseBool } from '../request-input.js';
 import { wireTags, wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
-import { wireJson } from './json-text.js';
+import { isMap } from '../../language/values/value.js';
+import { withoutOpenStackContext } from '../../runtime/openstack-context.js';
+import { storedValue, wireJson, wireValue } from './json-text.js';
 import { itemSchema, jsonTextSchema, listSchema, tagsSchema, wireTimeSchema } from './wire.js';
 
 /** The states an execution can be in, and so the values the `state` filter accepts. */
@@ -89,11 +91,17 @@ export function executionWire(row: WorkflowExecution, options: ExecutionWireOpti
     input: wireJson(row.input_json),
   };
   if (options.output) wire['output'] = wireJson(row.output_json);
-  if (options.publishedGlobal) wire['published_global'] = wireJson(row.context_json);
+  if (options.publishedGlobal) wire['published_global'] = publishedGlobals(row.context_json);
   wire['project_id'] = row.project_id;
   wire['created_at'] = wireTime(row.created_at);
   wire['updated_at'] = wireTime(row.updated_at);
   return wire;
+}
+
+/** The workflow context as Mistral shows it: without the caller's OpenStack context. */
+function publishedGlobals(contextJson: string): string | null {
+  const context = storedValue(contextJson);
+  return isMap(context) ? wireValue(withoutOpenStackContext(context)) : wireJson(contextJson);
 }
 
 /** `include_output=true` (python-mistralclient may send it empty, meaning false). */

@@ -7,6 +7,7 @@ import type { MapKey, Value } from '../../language/values/value.js';
 import { bulkUpdate, type ColumnKind, type RowUpdate } from '../../store/bulk-update.js';
 import type { NewActionExecution, NewTaskExecution, NewWorkflowExecution, StoreDb } from '../../store/schema.js';
 import type { Decision, NewChildExecution } from '../decision.js';
+import { inheritedContext } from '../openstack-context.js';
 import type { Run, Snapshot, TaskExecution, WorkflowExecution } from '../model.js';
 import { encode, executionFromRow, executionRuntimeContext, runFromActionRow, runFromChildRow, runInfoOf, taskFromRow, taskRuntimeContext } from './codec.js';
 
@@ -219,7 +220,7 @@ function newChildRow(e: WorkflowExecution, run: Run, child: NewChildExecution, t
     input_json: encode(child.input),
     output_json: null,
     params_json: encode(child.params),
-    context_json: '{}',
+    context_json: encode(inheritedContext(e.context)),
     env_json: encode(child.env),
     runtime_context_json: executionRuntimeContext({ deferred: [] }, new Map<MapKey, Value>([['index', run.index], ['attempt', run.attempt]])),
     security_context_json: null,

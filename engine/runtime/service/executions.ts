@@ -22,6 +22,7 @@ import { decode, decodeMap, encode, executionRuntimeContext } from '../persisten
 import { mergeMaps } from '../flow/context.js';
 import { deleteWorkflowExecution, listExecutionTreeIds, updateWorkflowExecution } from '../../store/repositories/executions.js';
 import { isTerminal, type WorkflowState } from '../states.js';
+import { startContext } from '../openstack-context.js';
 import { errorInfo, type StandaloneStart } from '../standalone-actions.js';
 
 export interface StartRequest {
@@ -39,6 +40,8 @@ export interface StartRequest {
   readonly workflowId?: string;
   /** The execution this one re-runs (`source_execution_id`). */
   readonly sourceExecutionId?: string;
+  /** The caller's OpenStack context, `$.openstack` in expressions (see openstack-context.ts). */
+  readonly openstack?: ValueMap;
 }
 
 export interface ExecutionLimits {
@@ -182,7 +185,7 @@ export class ExecutionService {
       input_json: encode(input.value),
       output_json: null,
       params_json: encode(params),
-      context_json: '{}',
+      context_json: encode(startContext(req.openstack)),
       env_json: encode(env),
       runtime_context_json: executionRuntimeContext({ deferred: [] }, null),
       security_context_json: null,

@@ -1,6 +1,6 @@
 /**
- * Event triggers: start a workflow for each notification matching (exchange, topic, event).
- * Unique per (exchange, topic, event, workflow, project).
+ * Event triggers: start a workflow for each event of their project matching (exchange, topic,
+ * event). Unique per (exchange, topic, event, workflow, project).
  */
 import type { EventTrigger, EventTriggerUpdate, NewEventTrigger, StoreDb } from '../schema.js';
 import { keysetPage, toPage } from './pagination.js';
@@ -50,6 +50,21 @@ export function findEventTriggersFor(
     .where('exchange', '=', routing.exchange)
     .where('topic', '=', routing.topic)
     .where('event', '=', routing.event)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The triggers of `projectId` listening for events of this type, oldest first. Triggers fire only
+ * for events of their own project, public or not. The caller checks exchange and topic.
+ */
+export function findEventTriggersForEvent(db: StoreDb, event: { readonly projectId: string; readonly type: string }): Promise<EventTrigger[]> {
+  return db
+    .selectFrom('event_triggers')
+    .selectAll()
+    .where('project_id', '=', event.projectId)
+    .where('event', '=', event.type)
     .orderBy('created_at')
     .orderBy('id')
     .execute();

@@ -45,6 +45,13 @@ export function testDialects(): DialectName[] {
 
 /** Deletion order that respects foreign keys. */
 const TABLES: readonly (keyof Database)[] = [
+  'analytics_state',
+  'analytics_task_hours',
+  'analytics_workflow_hours',
+  'task_queues',
+  'event_waits',
+  'event_trigger_firings',
+  'published_events',
   'execution_events',
   'jobs',
   'action_executions',
