@@ -65,7 +65,7 @@ async function openstack(user: KeystoneUser, ...args: string[]): Promise<{ ok: b
     OS_REGION_NAME: 'RegionOne',
   };
   try {
-    const { stdout, stderr } = await run('/usr/bin/openstack', [...args], { env, timeout: 60_000 });
+    const { stdout, stderr } = await run('/usr/bin/openstack', [...args], { env, timeout: 120_000 });
     return { ok: true, out: stdout, err: stderr };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
@@ -73,7 +73,8 @@ async function openstack(user: KeystoneUser, ...args: string[]): Promise<{ ok: b
   }
 }
 
-describe.skipIf(SKIP_KEYSTONE)(`openstack workflow CLI through Keystone${SKIP_KEYSTONE ? ` (${SKIP_KEYSTONE_MESSAGE})` : ''}`, () => {
+// Each step starts the Python client: seconds apiece on a busy CI machine.
+describe.skipIf(SKIP_KEYSTONE)(`openstack workflow CLI through Keystone${SKIP_KEYSTONE ? ` (${SKIP_KEYSTONE_MESSAGE})` : ''}`, { timeout: 180_000 }, () => {
   beforeAll(async () => {
     keystone = await startKeystone();
     engine = await createEngine(await openStore(`sqlite:${join(dir, 'api.db')}`), { pollMs: 50 });

@@ -17,7 +17,8 @@ import type { RunningApi } from './server.js';
 const MISTRAL = '/usr/bin/mistral';
 const run = promisify(execFile);
 
-describe.skipIf(!existsSync(MISTRAL))('python-mistralclient against the API', () => {
+// Each step starts a Python client process: seconds apiece on a busy CI machine.
+describe.skipIf(!existsSync(MISTRAL))('python-mistralclient against the API', { timeout: 180_000 }, () => {
   let engine: ConvectionEngine;
   let api: RunningApi;
   let dir: string;
@@ -40,7 +41,7 @@ describe.skipIf(!existsSync(MISTRAL))('python-mistralclient against the API', ()
   };
 
   async function mistral(...args: string[]): Promise<string> {
-    const { stdout } = await run('/usr/bin/python3', [MISTRAL, '--os-mistral-url', `${api.url}/v2`, ...args], { timeout: 30_000 });
+    const { stdout } = await run('/usr/bin/python3', [MISTRAL, '--os-mistral-url', `${api.url}/v2`, ...args], { timeout: 120_000 });
     return stdout;
   }
 
