@@ -49,6 +49,10 @@ export function registerTop(program: Command, ctx: ClientContext): void {
         await feed.loadSnapshot();
         const stop = new AbortController();
         let streamError: unknown;
+        // ink draws only its last frame when it believes it runs in CI (it reads CI when first
+        // imported); this is a real terminal asking for a live view, so it must draw every frame.
+        process.env['CI'] = 'false';
+        process.env['CONTINUOUS_INTEGRATION'] = 'false';
         // Loaded only here: the other commands start faster without React and ink.
         const [{ render }, { createElement }, { TopApp }] = await Promise.all([import('ink'), import('react'), import('../top/top-app.js')]);
         process.stdout.write(ENTER_SCREEN);
