@@ -85,14 +85,13 @@ describe('the parser never throws or hangs', () => {
     );
   });
 
-  it('handles long and adversarial strings in linear time', () => {
+  // No clock here: a parser that went quadratic on these inputs would run into the test timeout.
+  it('handles long and adversarial strings', () => {
     const long = 'a'.repeat(60_000);
-    const start = performance.now();
     expect(parseInlineCommand(`std.echo ${long}`).problems).toHaveLength(1);
     parseInlineCommand(`std.echo ${'k=['.repeat(10_000)}`);
     wellFormed(`version: '2.0'\nw:\n  vars:\n    v: "${'<%'.repeat(30_000)}"\n  tasks:\n    t: {}\n`);
     wellFormed(`version: '2.0'\nw:\n  tasks:\n    t:\n      action: std.echo ${'x=1'.repeat(20_000)}\n`);
-    expect(performance.now() - start).toBeLessThan(3000);
     expect(parseWorkflows(`version: '2.0'\nw:\n  tasks:\n    t:\n      action: std.echo ${'a'.repeat(70_000)}\n`).ok).toBe(false);
   });
 });
