@@ -14,51 +14,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { AuthContext } from '../engine/api/auth/auth-context.js';
 import { ApiErrors } from '../engine/api/errors.js';
 import { serveApi, type RunningApi } from '../engine/api/server.js';
+import { MEDIA_WORKBOOK } from '../engine/api/testing/media-workbook.js';
 import { createEngine, type ConvectionEngine } from '../engine/index.js';
 import { describeEachStore } from '../engine/store/testing/each-store.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-const MEDIA = `version: '2.0'
-name: media
-actions:
-  encode:
-    base: convection.queue
-    base-input:
-      queue: video
-      input:
-        file: <% $.file %>
-        ms: <% $.ms %>
-    input:
-      - file
-      - ms: 0
-workflows:
-  one:
-    input:
-      - file
-      - ms: 0
-    output:
-      result: <% $.result %>
-    tasks:
-      enc:
-        action: encode
-        input:
-          file: <% $.file %>
-          ms: <% $.ms %>
-        retry:
-          count: 3
-          delay: 0
-        publish:
-          result: <% task().result %>
-  many:
-    input: [files]
-    tasks:
-      enc:
-        with-items: f in <% $.files %>
-        action: encode
-        input:
-          file: <% $.f %>
-`;
 
 /** `X-Auth-Token: <project>` is a member of that project; nothing else gets in. */
 async function tokenAuth(request: FastifyRequest): Promise<AuthContext> {
@@ -126,7 +86,7 @@ describeEachStore('worker SDK with worker processes', (ctx) => {
   beforeEach(async () => {
     await engine.store.db.deleteFrom('task_queues').execute();
     await engine.definitions.loadCatalog();
-    const res = await fetch(`${api.url}/v2/workbooks`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-auth-token': 'p1' }, body: MEDIA });
+    const res = await fetch(`${api.url}/v2/workbooks`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-auth-token': 'p1' }, body: MEDIA_WORKBOOK });
     expect(res.status, await res.text()).toBe(201);
   });
   afterEach(async () => {

@@ -1,9 +1,9 @@
 'use client';
 /** Per-bucket trends of one workflow: average duration (with the window's p50/p95) and failure rate. */
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, Bar, BarChart, Legend } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, Bar, BarChart, Legend } from 'recharts';
 import { formatDuration } from '@/lib/analytics/format-duration';
 import type { WorkflowStats } from '@/lib/analytics/analytics-wire';
-import { ChartFrame } from './chart-frame';
+import { CHART_MARGIN, ChartFrame } from './chart-frame';
 
 function bucketLabel(ms: number, bucket: 'hour' | 'day'): string {
   const iso = new Date(ms).toISOString();
@@ -19,18 +19,16 @@ export function DurationTrendChart({ stats, bucket }: { readonly stats: Workflow
       summary={`Average ${formatDuration(stats.avg_duration_ms)}, p50 ${formatDuration(stats.p50_duration_ms)}, p95 ${formatDuration(stats.p95_duration_ms)}, max ${formatDuration(stats.max_duration_ms)} over ${stats.count} executions.`}
       empty={data.length === 0}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" fontSize={11} />
-          <YAxis fontSize={11} tickFormatter={(v: number) => formatDuration(v)} width={72} />
-          <Tooltip formatter={(v) => formatDuration(Number(v))} />
-          <Legend />
-          <Line type="monotone" dataKey="avg" name="average" stroke="#1d4ed8" strokeWidth={2} dot isAnimationActive={false} />
-          {stats.p50_duration_ms !== null && <ReferenceLine y={stats.p50_duration_ms} stroke="#047857" strokeDasharray="4 4" label={{ value: 'p50', fontSize: 11, position: 'right' }} />}
-          {stats.p95_duration_ms !== null && <ReferenceLine y={stats.p95_duration_ms} stroke="#b91c1c" strokeDasharray="6 3" label={{ value: 'p95', fontSize: 11, position: 'right' }} />}
-        </LineChart>
-      </ResponsiveContainer>
+      <LineChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="label" fontSize={11} />
+        <YAxis fontSize={11} tickFormatter={(v: number) => formatDuration(v)} width={72} />
+        <Tooltip formatter={(v) => formatDuration(Number(v))} />
+        <Legend />
+        <Line type="monotone" dataKey="avg" name="average" stroke="#1d4ed8" strokeWidth={2} dot isAnimationActive={false} />
+        {stats.p50_duration_ms !== null && <ReferenceLine y={stats.p50_duration_ms} stroke="#047857" strokeDasharray="4 4" label={{ value: 'p50', fontSize: 11, position: 'right' }} />}
+        {stats.p95_duration_ms !== null && <ReferenceLine y={stats.p95_duration_ms} stroke="#b91c1c" strokeDasharray="6 3" label={{ value: 'p95', fontSize: 11, position: 'right' }} />}
+      </LineChart>
     </ChartFrame>
   );
 }
@@ -44,18 +42,16 @@ export function FailureRateChart({ stats, bucket }: { readonly stats: WorkflowSt
       summary={`${Math.round(stats.error_rate * 1000) / 10}% of ${stats.count} executions failed in the window.`}
       empty={data.length === 0}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" fontSize={11} />
-          <YAxis yAxisId="rate" fontSize={11} unit="%" domain={[0, 100]} />
-          <YAxis yAxisId="count" orientation="right" fontSize={11} allowDecimals={false} />
-          <Tooltip />
-          <Legend />
-          <Bar yAxisId="count" dataKey="count" name="executions" fill="#94a3b8" isAnimationActive={false} />
-          <Bar yAxisId="rate" dataKey="failure" name="failure rate (%)" fill="#b91c1c" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <BarChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="label" fontSize={11} />
+        <YAxis yAxisId="rate" fontSize={11} unit="%" domain={[0, 100]} />
+        <YAxis yAxisId="count" orientation="right" fontSize={11} allowDecimals={false} />
+        <Tooltip />
+        <Legend />
+        <Bar yAxisId="count" dataKey="count" name="executions" fill="#94a3b8" isAnimationActive={false} />
+        <Bar yAxisId="rate" dataKey="failure" name="failure rate (%)" fill="#b91c1c" isAnimationActive={false} />
+      </BarChart>
     </ChartFrame>
   );
 }

@@ -5,10 +5,11 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { workflowQuery } from '@/lib/dashboard/engine-queries';
 import { useEngineQuery } from '@/lib/dashboard/use-engine';
 import { buildGraph } from '@/lib/graph/graph-model';
 import type { ExecutionGraph as Graph, TaskRun } from '@/lib/graph/graph-model';
-import { shapeInWorker } from '@/lib/graph/layout-client';
+import { knownShape, shapeInWorker } from '@/lib/graph/layout-client';
 import type { WorkflowShape } from '@/lib/graph/workflow-shape';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -36,12 +37,15 @@ export interface DefinitionGraphProps {
 }
 
 export function DefinitionGraph({ workflow, workflowName, namespace, runs, heat, selected, onSelect, label, className, children }: DefinitionGraphProps) {
-  const definition = useEngineQuery<WorkflowDefinitionWire>(`/v2/workflows/${encodeURIComponent(workflow)}`, { namespace }, { staleTime: Infinity });
+  const query = workflowQuery(workflow, namespace);
+  const definition = useEngineQuery<WorkflowDefinitionWire>(query.path, query.params, { staleTime: Infinity });
   // Parsing a big definition takes seconds: it happens in the graph worker, not here.
   const [shape, setShape] = useState<{ text: string; shape: WorkflowShape | Error } | undefined>(undefined);
   const text = definition.data?.definition;
+  // Read before (another tab, or by the server ahead of the page): no trip to the worker.
+  const known = useMemo(() => (text === undefined ? undefined : knownShape(text, workflowName)), [text, workflowName]);
   useEffect(() => {
-    if (text === undefined) return;
+    if (text === undefined || known !== undefined) return;
     let live = true;
     shapeInWorker(text, workflowName).then(
       (s) => live && setShape({ text, shape: s }),
@@ -50,8 +54,8 @@ export function DefinitionGraph({ workflow, workflowName, namespace, runs, heat,
     return () => {
       live = false;
     };
-  }, [text, workflowName]);
-  const current = shape !== undefined && shape.text === text ? shape.shape : undefined;
+  }, [text, workflowName, known]);
+  const current = known ?? (shape !== undefined && shape.text === text ? shape.shape : undefined);
   // The graph changes only when a state does: a refreshed report with the same states keeps it,
   // so thousands of nodes are not handed to React Flow again.
   const signature = (runs ?? []).map((r) => `${r.id}:${r.state}:${r.items?.done ?? ''}/${r.items?.total ?? ''}:${r.subExecutionIds.length}`).join(',');

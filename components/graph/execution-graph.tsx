@@ -1,27 +1,42 @@
 'use client';
 /**
- * The workflow DAG of an execution on React Flow. Layout runs in Web Workers (lib/graph/
- * layout-client.ts: a fast layered layout at once, ELK's for small graphs when it is ready) and is
- * cached per graph, so live state changes only recolour nodes. Big graphs
- * render only what is on screen, drop edge labels (the edge style still tells the kind) and open on
- * their first tasks instead of fitting thousands of nodes into view.
+ * The workflow DAG of an execution on React Flow. Layout runs on the Next server ahead of the page
+ * (lib/graph/graph-seed.ts) or in Web Workers (lib/graph/layout-client.ts: a fast layered layout at
+ * once, ELK's for small graphs when it is ready) and is cached per graph, so live state changes
+ * only recolour nodes. Big graphs render only what is on screen, drop edge labels (the edge style
+ * still tells the kind) and open on their failed, running or first tasks instead of fitting
+ * thousands of nodes into view.
  */
-import { Background, Controls, MarkerType, ReactFlow } from '@xyflow/react';
+import { Background, Controls, MarkerType, Position, ReactFlow } from '@xyflow/react';
 import type { Edge, NodeMouseHandler, OnSelectionChangeFunc } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
+import { NODE_HEIGHT, NODE_WIDTH, layoutInput, layoutKey } from '@/lib/graph/graph-keys';
 import type { EdgeKind, ExecutionGraph as Graph } from '@/lib/graph/graph-model';
 import { knownLayout, quickLayout, refinedLayout, warmUpElk } from '@/lib/graph/layout-client';
 import type { Positions } from '@/lib/graph/layered-layout';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { NODE_HEIGHT, NODE_WIDTH, TaskNode } from './task-node';
+import { TaskNode } from './task-node';
 import type { TaskFlowNode } from './task-node';
 
 const NODE_TYPES = { task: TaskNode };
 warmUpElk();
+/**
+ * Every node's size and its two connection points, given up front: React Flow then draws nodes and
+ * edges in its first render instead of measuring each node in the DOM first (its SSR mode), and
+ * the nodes need no handle components.
+ */
+const MEASURED = { width: NODE_WIDTH, height: NODE_HEIGHT };
+const HANDLES = [
+  { type: 'target' as const, position: Position.Left, x: 0, y: NODE_HEIGHT / 2, width: 1, height: 1 },
+  { type: 'source' as const, position: Position.Right, x: NODE_WIDTH - 1, y: NODE_HEIGHT / 2, width: 1, height: 1 },
+];
+
 /** Above this many nodes the graph switches to its big-graph mode (see the module comment). */
 export const BIG_GRAPH = 150;
+/** How many tasks a big graph's first view shows at most. */
+const FOCUS_NODES = 12;
 
 const EDGE_STYLE: Readonly<Record<EdgeKind, { stroke: string; strokeDasharray?: string }>> = {
   'on-success': { stroke: '#047857' },
@@ -29,14 +44,6 @@ const EDGE_STYLE: Readonly<Record<EdgeKind, { stroke: string; strokeDasharray?: 
   'on-complete': { stroke: '#52525b', strokeDasharray: '2 3' },
   requires: { stroke: '#52525b' },
 };
-
-/** Stable per definition and node set: states change, the key (and so the cached layout) does not. */
-function layoutKey(graph: Graph): string {
-  let hash = 0;
-  const text = `${graph.workflow}|${graph.nodes.map((n) => n.id).join(',')}|${graph.edges.map((e) => e.id).join(',')}`;
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-  return `${graph.workflow}:${graph.nodes.length}:${graph.edges.length}:${hash}`;
-}
 
 export interface ExecutionGraphProps {
   readonly graph: Graph;
@@ -48,32 +55,26 @@ export interface ExecutionGraphProps {
 
 export function ExecutionGraph({ graph, selected, onSelect, label, className }: ExecutionGraphProps) {
   const key = useMemo(() => layoutKey(graph), [graph]);
-  // `elk` marks ELK's layout arriving after the quick one: the view re-fits to it.
-  const [layout, setLayout] = useState<{ key: string; positions: Positions; elk?: true } | { key: string; error: unknown } | null>(null);
+  // A layout already known (laid out before, or by the server ahead of the page) is drawn in the
+  // first render; `elk` marks ELK's layout, which replaces the quick one and re-fits the view.
+  const known = useMemo(() => knownLayout(key), [key]);
+  const [layout, setLayout] = useState<{ key: string; positions: Positions; elk: boolean } | { key: string; error: unknown } | null>(null);
   const big = graph.nodes.length > BIG_GRAPH;
 
-  const structure = useMemo(
-    () => ({
-      nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-      edges: graph.edges.map((e) => ({ source: e.source, target: e.target })),
-    }),
-    // The key names exactly the structure; states do not change it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key],
-  );
+  // The key names exactly the structure; states do not change it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const structure = useMemo(() => layoutInput(graph), [key]);
 
   useEffect(() => {
-    const known = knownLayout(key);
-    if (known !== undefined) {
-      setLayout({ key, positions: known });
-      return;
-    }
+    if (known?.refined === true) return;
     let live = true;
     let refinedArrived = false;
-    quickLayout(key, structure).then(
-      (positions) => live && !refinedArrived && setLayout({ key, positions }),
-      (error: unknown) => live && setLayout({ key, error }),
-    );
+    if (known === undefined) {
+      quickLayout(key, structure).then(
+        (positions) => live && !refinedArrived && setLayout({ key, positions, elk: false }),
+        (error: unknown) => live && setLayout({ key, error }),
+      );
+    }
     refinedLayout(key, structure)?.then(
       (positions) => {
         refinedArrived = true;
@@ -85,9 +86,10 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
     return () => {
       live = false;
     };
-  }, [key, structure]);
+  }, [key, known, structure]);
 
-  const positions = layout !== null && layout.key === key && 'positions' in layout ? layout.positions : null;
+  const current = layout !== null && layout.key === key ? layout : known === undefined ? null : { key, positions: known.positions, elk: known.refined };
+  const positions = current !== null && 'positions' in current ? current.positions : null;
 
   const nodes = useMemo<TaskFlowNode[]>(() => {
     if (positions === null) return [];
@@ -98,6 +100,8 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
       data: { task: n, selected: n.id === selected },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
+      measured: MEASURED,
+      handles: HANDLES,
       draggable: false,
       connectable: false,
       ariaLabel: `Task ${n.id}: ${n.state ?? 'not run'}`,
@@ -118,27 +122,34 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
     [graph.edges, big],
   );
 
-  // Big graphs open on their first tasks (left-most), small ones show everything.
+  // Small graphs show everything; big ones open where an operator looks first: the failed tasks,
+  // else the running ones, else the first tasks (left-most).
   const fitNodes = useMemo(() => {
     if (!big || positions === null) return undefined;
-    return [...graph.nodes]
+    const failed = graph.nodes.filter((n) => n.state === 'ERROR');
+    const running = graph.nodes.filter((n) => n.state === 'RUNNING' || n.state === 'WAITING' || n.state === 'RUN_DELAYED');
+    const focus = failed.length > 0 ? failed : running.length > 0 ? running : graph.nodes;
+    return [...focus]
       .sort((a, b) => (positions[a.id]?.x ?? 0) - (positions[b.id]?.x ?? 0) || (positions[a.id]?.y ?? 0) - (positions[b.id]?.y ?? 0))
-      .slice(0, 12)
+      .slice(0, FOCUS_NODES)
       .map((n) => ({ id: n.id }));
   }, [big, graph.nodes, positions]);
 
+  // React Flow has fitted the view and takes pan, zoom and clicks (the UI benchmark waits for it).
+  const [interactive, setInteractive] = useState(false);
   const onNodeClick: NodeMouseHandler<TaskFlowNode> = (_, node) => onSelect?.(node.id);
   const onSelectionChange: OnSelectionChangeFunc<TaskFlowNode> = ({ nodes: chosen }) => {
     const first = chosen[0];
     if (first !== undefined && first.id !== selected) onSelect?.(first.id);
   };
 
-  if (layout !== null && layout.key === key && 'error' in layout) return <ErrorPanel title="Could not lay out the graph" error={layout.error} />;
+  if (current !== null && 'error' in current) return <ErrorPanel title="Could not lay out the graph" error={current.error} />;
   return (
     <div
       className={className ?? 'h-[560px] w-full rounded border border-border bg-surface'}
       data-testid="execution-graph"
       data-ready={positions === null ? 'false' : 'true'}
+      data-interactive={interactive && positions !== null ? 'true' : 'false'}
       data-node-count={graph.nodes.length}
       role="region"
       aria-label={label}
@@ -150,10 +161,11 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
         </div>
       ) : (
         <ReactFlow<TaskFlowNode>
-          key={layout !== null && 'elk' in layout ? 'elk' : 'quick'}
+          key={current !== null && 'elk' in current && current.elk ? 'elk' : 'quick'}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
+          onInit={() => setInteractive(true)}
           onNodeClick={onNodeClick}
           onSelectionChange={onSelectionChange}
           nodesDraggable={false}
@@ -165,7 +177,8 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
           minZoom={0.05}
           proOptions={{ hideAttribution: true }}
         >
-          <Background gap={24} />
+          {/* The dot grid repaints the whole pane on every frame of a pan: only small graphs get it. */}
+          {!big && <Background gap={24} />}
           <Controls showInteractive={false} />
         </ReactFlow>
       )}

@@ -4,7 +4,6 @@
  * the engine commands it may end in, and (heat overlay) its average duration. Tasks that have not
  * run are drawn dashed and faded.
  */
-import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { GraphNode } from '@/lib/graph/graph-model';
@@ -12,9 +11,6 @@ import { cn } from '@/components/ui/cn';
 import { IdleIcon, SpinnerIcon } from '@/components/ui/icons';
 import { TONE_CLASSES, stateAppearance } from '@/components/ui/state-badge';
 import { formatDuration } from '@/lib/analytics/format-duration';
-
-export const NODE_WIDTH = 200;
-export const NODE_HEIGHT = 64;
 
 export interface TaskNodeData extends Record<string, unknown> {
   readonly task: GraphNode;
@@ -40,7 +36,7 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
       data-testid={`task-node-${task.id}`}
       data-state={task.state ?? 'NOT_RUN'}
       className={cn(
-        'flex h-full w-full flex-col justify-center gap-0.5 rounded-md border-2 px-2 py-1 text-left text-xs shadow-sm',
+        'flex h-full w-full flex-col justify-center gap-0.5 rounded-md border-2 px-2 py-1 text-left text-xs',
         heat === undefined && TONE_CLASSES[look.tone],
         heat !== undefined && (dark ? 'border-red-900 text-white' : 'border-amber-800 text-zinc-950'),
         task.faded && heat === undefined && 'border-dashed opacity-60',
@@ -49,7 +45,6 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
       style={heat === undefined ? undefined : { background: heatColour(heat) }}
       title={task.stateInfo ?? undefined}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="flex min-w-0 items-center gap-1 font-semibold">
         <look.Icon className={cn('h-3.5 w-3.5 shrink-0', look.Icon === SpinnerIcon && 'animate-spin')} />
         <span className="truncate">{task.id}</span>
@@ -69,7 +64,6 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
         {task.runs}
         {task.commands.length > 0 && ` · ${task.commands.join(', ')}`}
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );
 }

@@ -1,12 +1,13 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { CompleteActionModal } from '@/components/action-executions/complete-modal';
 import { useViewer } from '@/components/shell/viewer-context';
 import { DataTable, type RowAction, type TableAction } from '@/components/ui/data-table';
 import { FilterBox } from '@/components/ui/filter-box';
 import { PageHeader } from '@/components/ui/page-header';
-import { MISTRAL_STATES, StateBadge, stateAppearance } from '@/components/ui/state-badge';
+import { SelectFilter, stateOptions } from '@/components/ui/select-filter';
+import { MISTRAL_STATES, StateBadge } from '@/components/ui/state-badge';
 import { engineFetch } from '@/lib/dashboard/engine-fetch';
 import { formatTime, shortId, timeAgo } from '@/lib/dashboard/format';
 import type { ListSpec } from '@/lib/dashboard/list-state';
@@ -24,13 +25,10 @@ const SPEC: ListSpec<ActionFilter> = {
 };
 
 /** The states an action execution can be in (no WAITING or RUNNING_DELAYED: those are task states). */
-const ACTION_STATES = MISTRAL_STATES.filter((s) => s !== 'WAITING' && s !== 'RUNNING_DELAYED');
-
-const SELECT = 'h-8 rounded border border-border bg-surface px-2 text-sm';
+const ACTION_STATE_OPTIONS = stateOptions(MISTRAL_STATES.filter((s) => s !== 'WAITING' && s !== 'RUNNING_DELAYED'));
 
 export function ActionExecutionsPanel() {
   const viewer = useViewer();
-  const id = useId();
   const [completing, setCompleting] = useState<ActionExecution | null>(null);
   const list = useEngineList<ActionExecution, ActionFilter>('/v2/action_executions', 'action_executions', SPEC, (state) => ({
     params: { state: state.filters.state, name: state.filters.q ? `has:${state.filters.q}` : undefined },
@@ -87,17 +85,7 @@ export function ActionExecutionsPanel() {
         batchActions={viewer.canWrite ? [remove] : []}
         toolbar={
           <>
-            <label htmlFor={`${id}-state`} className="sr-only">
-              State
-            </label>
-            <select id={`${id}-state`} className={SELECT} value={list.state.filters.state ?? ''} onChange={(e) => list.setFilters({ state: e.target.value })}>
-              <option value="">All states</option>
-              {ACTION_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {stateAppearance(s).label}
-                </option>
-              ))}
-            </select>
+            <SelectFilter label="State" allLabel="All states" options={ACTION_STATE_OPTIONS} value={list.state.filters.state ?? ''} onChange={(state) => list.setFilters({ state })} />
             <FilterBox label="Filter action executions by name" placeholder="Action name contains" value={list.state.filters.q ?? ''} onChange={(q) => list.setFilters({ q })} />
           </>
         }

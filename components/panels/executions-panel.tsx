@@ -7,12 +7,13 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ResubmitModal } from '@/components/executions/resubmit-modal';
 import { useViewer } from '@/components/shell/viewer-context';
 import { DataTable, type RowAction, type TableAction } from '@/components/ui/data-table';
 import { FilterBox } from '@/components/ui/filter-box';
 import { PageHeader } from '@/components/ui/page-header';
+import { SelectFilter, withCurrentValue } from '@/components/ui/select-filter';
 import { StateBadge } from '@/components/ui/state-badge';
 import { engineFetch } from '@/lib/dashboard/engine-fetch';
 import {
@@ -30,7 +31,7 @@ import { useEngineQuery } from '@/lib/dashboard/use-engine';
 import { useEventStream } from '@/lib/dashboard/use-event-stream';
 import { FINAL_EXECUTION_STATES, type Execution, type Workflow } from '@/lib/engine-client/wire';
 
-const SELECT = 'h-8 rounded border border-border bg-surface px-2 text-sm';
+const STATE_GROUP_OPTIONS = Object.entries(STATE_GROUP_LABELS).map(([value, label]) => ({ value, label }));
 
 const SINCE_OPTIONS = [
   { value: '', label: 'Any time' },
@@ -47,7 +48,6 @@ type StateChange = 'PAUSED' | 'RUNNING' | 'CANCELLED';
 export function ExecutionsPanel() {
   const viewer = useViewer();
   const client = useQueryClient();
-  const ids = useId();
   const [resubmit, setResubmit] = useState<Execution | null>(null);
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -155,7 +155,7 @@ export function ExecutionsPanel() {
       ]
     : [];
 
-  const workflowNames = (workflows.data?.workflows ?? []).map((w) => w.name);
+  const workflowOptions = (workflows.data?.workflows ?? []).map((w) => ({ value: w.name, label: w.name }));
   const field = filters.field ?? DEFAULT_TEXT_FIELD;
 
   return (
@@ -166,46 +166,22 @@ export function ExecutionsPanel() {
         </p>
       </PageHeader>
       <div className="mb-3 flex flex-wrap items-end gap-3" role="group" aria-label="Execution filters">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${ids}-state`} className="text-xs font-medium text-muted">
-            State
-          </label>
-          <select id={`${ids}-state`} className={SELECT} value={filters.state ?? ''} onChange={(e) => list.setFilters({ state: e.target.value })}>
-            <option value="">All states</option>
-            {Object.entries(STATE_GROUP_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${ids}-workflow`} className="text-xs font-medium text-muted">
-            Workflow
-          </label>
-          <select id={`${ids}-workflow`} className={SELECT} value={filters.workflow ?? ''} onChange={(e) => list.setFilters({ workflow: e.target.value })}>
-            <option value="">All workflows</option>
-            {filters.workflow && !workflowNames.includes(filters.workflow) && <option value={filters.workflow}>{filters.workflow}</option>}
-            {workflowNames.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${ids}-since`} className="text-xs font-medium text-muted">
-            Started
-          </label>
-          <select id={`${ids}-since`} className={SELECT} value={filters.since ?? ''} onChange={(e) => list.setFilters({ since: e.target.value })}>
-            {SINCE_OPTIONS.some((o) => o.value === (filters.since ?? '')) ? null : <option value={filters.since}>Since {filters.since}</option>}
-            {SINCE_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter label="State" showLabel allLabel="All states" options={STATE_GROUP_OPTIONS} value={filters.state ?? ''} onChange={(state) => list.setFilters({ state })} />
+        <SelectFilter
+          label="Workflow"
+          showLabel
+          allLabel="All workflows"
+          options={withCurrentValue(workflowOptions, filters.workflow ?? '')}
+          value={filters.workflow ?? ''}
+          onChange={(workflow) => list.setFilters({ workflow })}
+        />
+        <SelectFilter
+          label="Started"
+          showLabel
+          options={withCurrentValue(SINCE_OPTIONS, filters.since ?? '', (since) => `Since ${since}`)}
+          value={filters.since ?? ''}
+          onChange={(since) => list.setFilters({ since })}
+        />
       </div>
       <DataTable
         caption="Workflow Executions"

@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useId } from 'react';
 import { useViewer } from '@/components/shell/viewer-context';
 import { DataTable, type TableAction } from '@/components/ui/data-table';
 import { FilterBox } from '@/components/ui/filter-box';
 import { PageHeader } from '@/components/ui/page-header';
-import { MISTRAL_STATES, StateBadge, stateAppearance } from '@/components/ui/state-badge';
+import { SelectFilter, stateOptions } from '@/components/ui/select-filter';
+import { MISTRAL_STATES, StateBadge } from '@/components/ui/state-badge';
 import { engineFetch } from '@/lib/dashboard/engine-fetch';
 import { formatTime, shortId, timeAgo } from '@/lib/dashboard/format';
 import type { ListSpec } from '@/lib/dashboard/list-state';
@@ -23,11 +23,10 @@ const SPEC: ListSpec<TaskFilter> = {
   pageSize: 20,
 };
 
-const SELECT = 'h-8 rounded border border-border bg-surface px-2 text-sm';
+const TASK_STATE_OPTIONS = stateOptions(MISTRAL_STATES);
 
 export function TasksPanel() {
   const viewer = useViewer();
-  const id = useId();
   const list = useEngineList<Task, TaskFilter>('/v2/tasks', 'tasks', SPEC, (state) => ({
     params: {
       state: state.filters.state,
@@ -85,17 +84,7 @@ export function TasksPanel() {
         batchActions={viewer.canWrite ? [rerun] : []}
         toolbar={
           <>
-            <label htmlFor={`${id}-state`} className="sr-only">
-              State
-            </label>
-            <select id={`${id}-state`} className={SELECT} value={list.state.filters.state ?? ''} onChange={(e) => list.setFilters({ state: e.target.value })}>
-              <option value="">All states</option>
-              {MISTRAL_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {stateAppearance(s).label}
-                </option>
-              ))}
-            </select>
+            <SelectFilter label="State" allLabel="All states" options={TASK_STATE_OPTIONS} value={list.state.filters.state ?? ''} onChange={(state) => list.setFilters({ state })} />
             <FilterBox label="Filter tasks by name" placeholder="Task name contains" value={list.state.filters.q ?? ''} onChange={(q) => list.setFilters({ q })} />
           </>
         }

@@ -13,6 +13,7 @@ import type { ViewerInfo } from '@/lib/dashboard/viewer';
 import { CommandPalette } from './command-palette';
 import { NAV, activeNavHref } from './nav-items';
 import { ProjectSelector } from './project-selector';
+import { ShortcutsHelp } from './shortcuts-help';
 import { ThemeSwitch } from './theme-switch';
 import { UserMenu } from './user-menu';
 import { ViewerProvider } from './viewer-context';
@@ -43,7 +44,7 @@ export function AppShell({ viewer, children }: { readonly viewer: ViewerInfo; re
       </a>
       {!embed && (
         <header className="sticky top-0 z-20 flex h-12 items-center gap-4 bg-nav px-4 text-nav-fg shadow">
-          <Link href="/" className="font-semibold tracking-wide">
+          <Link href="/" prefetch={false} className="font-semibold tracking-wide">
             Convection
           </Link>
           <ProjectSelector />
@@ -75,6 +76,8 @@ export function AppShell({ viewer, children }: { readonly viewer: ViewerInfo; re
                     <li key={item.href}>
                       <Link
                         href={item.href}
+                        // Prefetching a dozen panels on every page load competes with the page's own data.
+                        prefetch={false}
                         aria-current={active === item.href ? 'page' : undefined}
                         className={cn(
                           'block border-l-4 px-4 py-1.5 text-sm',
@@ -95,6 +98,7 @@ export function AppShell({ viewer, children }: { readonly viewer: ViewerInfo; re
         </main>
       </div>
       <CommandPalette />
+      <ShortcutsHelp />
     </ViewerProvider>
   );
 }

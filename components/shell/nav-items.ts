@@ -16,6 +16,7 @@ export const NAV: readonly NavGroup[] = [
       { href: '/', label: 'Overview' },
       { href: '/workbooks', label: 'Workbooks' },
       { href: '/workflows', label: 'Workflows' },
+      { href: '/repository', label: 'Repository' },
       { href: '/actions', label: 'Actions' },
       { href: '/executions', label: 'Workflow Executions' },
       { href: '/tasks', label: 'Task Executions' },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only language|sqlite|postgres|api|observe [--executions N]]`: the figures BENCHMARKS.md
+ * `npm run bench [-- --json] [-- --only language|sqlite|postgres|api|observe|workers|ui [--executions N] [--graph-sizes 200,1000,5000]]`: the figures BENCHMARKS.md
  * records. Never part of the tests: timings are reported, not asserted.
  */
 import { randomUUID } from 'node:crypto';
@@ -129,7 +129,8 @@ async function main(): Promise<void> {
   // The dashboard in Chromium over a million seeded executions (see ui-bench.ts); only when asked for.
   if (only === 'ui') {
     const count = args.includes('--executions') ? Number(args[args.indexOf('--executions') + 1]) : 1_000_000;
-    report.ui = await runUiBench(count, (line) => console.error(`[ui] ${line}`));
+    const graphSizes = args.includes('--graph-sizes') ? (args[args.indexOf('--graph-sizes') + 1] ?? '').split(',').map(Number) : undefined;
+    report.ui = await runUiBench(count, (line) => console.error(`[ui] ${line}`), graphSizes);
     if (!json) printUiBench(report.ui);
   }
   if (json) {

@@ -12,32 +12,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { serveApi } from '../api/server.js';
+import { MEDIA_QUEUE, MEDIA_WORKBOOK } from '../api/testing/media-workbook.js';
 import { createEngine } from '../index.js';
 import type { Store } from '../store/open-store.js';
 
 const WORKER = fileURLToPath(new URL('../../worker/testing/test-worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-const WORKBOOK = `version: '2.0'
-name: wbench
-actions:
-  encode:
-    base: convection.queue
-    base-input:
-      queue: bench
-      input:
-        file: <% $.file %>
-    input: [file]
-workflows:
-  fanout:
-    input: [n]
-    tasks:
-      work:
-        with-items: i in <% range($.n) %>
-        action: encode
-        input:
-          file: <% str($.i) %>
-`;
 
 export interface WorkersBenchResult {
   readonly store: string;
@@ -58,7 +38,7 @@ function percentile(sorted: readonly number[], p: number): number {
 function startWorker(url: string, name: string, concurrency: number): { child: ChildProcess; ready: Promise<void> } {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
     cwd: ROOT,
-    env: { ...process.env, CONVECTION_URL: url, TOKEN: 'noauth', QUEUE: 'bench', WORKER_NAME: name, CONCURRENCY: String(concurrency), LEASE_SECONDS: '120', HEARTBEAT_SECONDS: '40' },
+    env: { ...process.env, CONVECTION_URL: url, TOKEN: 'noauth', QUEUE: MEDIA_QUEUE, WORKER_NAME: name, CONCURRENCY: String(concurrency), LEASE_SECONDS: '120', HEARTBEAT_SECONDS: '40' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const ready = new Promise<void>((resolve) => {
@@ -78,11 +58,11 @@ export async function runWorkersBench(storeName: string, open: () => Promise<Sto
   const api = await serveApi(engine, { authMode: 'noauth', port: 0 });
   const workers = Array.from({ length: workerCount }, (_, i) => startWorker(api.url, `bench-${i}`, concurrency));
   try {
-    await engine.definitions.saveWorkbook(WORKBOOK, { projectId: '<default-project>' });
+    await engine.definitions.saveWorkbook(MEDIA_WORKBOOK, { projectId: '<default-project>' });
     await Promise.all(workers.map((w) => w.ready));
     const run = async (n: number): Promise<{ id: string; seconds: number }> => {
       const t0 = performance.now();
-      const ex = await engine.executions.start({ workflow: 'wbench.fanout', projectId: '<default-project>', input: new Map([['n', n]]) });
+      const ex = await engine.executions.start({ workflow: 'media.fanout', projectId: '<default-project>', input: new Map([['n', n]]) });
       const done = await engine.executions.waitForSettled(ex.id, 600_000);
       if (done.state !== 'SUCCESS') throw new Error(`the benchmark execution ended ${done.state}: ${done.stateInfo ?? ''}`);
       return { id: ex.id, seconds: (performance.now() - t0) / 1000 };

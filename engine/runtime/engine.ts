@@ -360,6 +360,23 @@ export class Engine {
     };
   }
 
+  /** A `run_action` job for `entityId`, already claimed by this engine, which runs the action itself. */
+  private claimedRunJob(rootExecutionId: NewJob['root_execution_id'], entityId: string, payloadJson: NewJob['payload_json'], now: number): NewJob {
+    return {
+      id: newId(),
+      kind: 'run_action',
+      root_execution_id: rootExecutionId,
+      entity_id: entityId,
+      payload_json: payloadJson,
+      due_at: now,
+      claimed_by: this.owner,
+      claimed_until: now + this.leaseMs,
+      attempts: 1,
+      last_error: null,
+      created_at: now,
+    };
+  }
+
   private async handleCommand(c: Command, snap: CachedSnapshot, now: number, queue: InboxItem[], jobs: NewJob[], toDispatch: Dispatch[], withinBudget: boolean): Promise<void> {
     if (c.kind === 'event') {
       // Due events join this batch (the loop stores any overflow as jobs); timers become jobs.
@@ -378,19 +395,7 @@ export class Engine {
         }
       }
     }
-    const job: NewJob = {
-      id: newId(),
-      kind: 'run_action',
-      root_execution_id: snap.execution.rootExecutionId,
-      entity_id: run.id,
-      payload_json: encode(new Map([['execution_id', snap.execution.id]])),
-      due_at: now,
-      claimed_by: this.owner,
-      claimed_until: now + this.leaseMs,
-      attempts: 1,
-      last_error: null,
-      created_at: now,
-    };
+    const job = this.claimedRunJob(snap.execution.rootExecutionId, run.id, encode(new Map([['execution_id', snap.execution.id]])), now);
     jobs.push(job);
     toDispatch.push({ kind: 'workflow', runId: run.id, executionId: snap.execution.id, jobId: job.id as string });
   }
@@ -520,19 +525,7 @@ export class Engine {
    */
   async startStandalone(start: StandaloneStart): Promise<{ readonly row: ActionExecution; readonly finished: Promise<void> }> {
     const now = this.clock();
-    const job: NewJob = {
-      id: newId(),
-      kind: 'run_action',
-      root_execution_id: null,
-      entity_id: start.id,
-      payload_json: encodeStandaloneRun(start.run),
-      due_at: now,
-      claimed_by: this.owner,
-      claimed_until: now + this.leaseMs,
-      attempts: 1,
-      last_error: null,
-      created_at: now,
-    };
+    const job = this.claimedRunJob(null, start.id, encodeStandaloneRun(start.run), now);
     const row = await this.store.transaction(async (tx) => {
       const [inserted] = await insertActionExecutions(tx, [
         {

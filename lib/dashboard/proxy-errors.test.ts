@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../engine/testing/free-port';
 import { engineErrorToProxy, notLoggedInToProxy, unreachableToProxy } from './proxy-errors';
 
 describe('engine errors in plain words', () => {
@@ -30,7 +30,7 @@ describe('engine errors in plain words', () => {
   });
 
   it('tells an unreachable engine from a slow one', async () => {
-    const port = await closedPort();
+    const port = await freePort(); // and nothing listens there
     const refused = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
     expect(unreachableToProxy(`http://127.0.0.1:${port}`, refused)).toEqual({
       status: 502,
@@ -43,16 +43,3 @@ describe('engine errors in plain words', () => {
     });
   });
 });
-
-/** A port nothing listens on: bound, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

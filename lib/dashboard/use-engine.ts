@@ -9,11 +9,7 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { engineFetch, type EngineRequest, type EngineRequestError, type QueryParams } from './engine-fetch';
-
-/** Query keys start with the engine path, so invalidating `['engine', '/v2/executions']` hits every page of it. */
-export function engineKey(path: string, params: QueryParams = {}): readonly unknown[] {
-  return ['engine', path, params];
-}
+import { engineKey } from './engine-queries';
 
 /** GET `path` (null = not yet, e.g. while an id is unknown). */
 export function useEngineQuery<T>(

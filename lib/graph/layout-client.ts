@@ -8,6 +8,7 @@
  */
 import ELK from 'elkjs/lib/elk-api.js';
 import type { ELK as ElkApi } from 'elkjs/lib/elk-api.js';
+import { shapeKey } from './graph-keys';
 import type { LayoutInput, Positions } from './layered-layout';
 import type { WorkflowShape } from './workflow-shape';
 
@@ -17,7 +18,11 @@ const STORAGE_PREFIX = 'convection.elk-layout.';
 
 const quick = new Map<string, Promise<Positions>>();
 const refined = new Map<string, Promise<Positions>>();
+/** ELK's finished layouts. */
 const settled = new Map<string, Positions>();
+/** Finished quick layouts, including those the server computed ahead of the page ({@link seedGraph}). */
+const laidOut = new Map<string, Positions>();
+const shapesRead = new Map<string, WorkflowShape>();
 let elk: ElkApi | undefined;
 let layered: Worker | undefined;
 let nextId = 0;
@@ -79,23 +84,52 @@ function layeredInWorker(input: LayoutInput): Promise<Positions> {
 
 const shapes = new Map<string, Promise<WorkflowShape>>();
 
+/** Keeps at most {@link CACHE_LIMIT} entries, dropping the oldest. */
+function bounded<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (!cache.has(key) && cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+}
+
 /** The shape of `workflowName` in `definition`, read in the worker, once per definition text. */
 export function shapeInWorker(definition: string, workflowName: string): Promise<WorkflowShape> {
-  const key = `${workflowName}\u0000${definition}`;
+  const key = shapeKey(definition, workflowName);
   const hit = shapes.get(key);
   if (hit !== undefined) return hit;
   const job = inWorker<WorkflowShape>({ kind: 'shape', definition, workflowName });
-  job.catch(() => shapes.delete(key));
-  if (shapes.size >= CACHE_LIMIT) shapes.delete(shapes.keys().next().value as string);
-  shapes.set(key, job);
+  job.then(
+    (shape) => bounded(shapesRead, key, shape),
+    () => shapes.delete(key),
+  );
+  bounded(shapes, key, job);
   return job;
+}
+
+/** The shape already read for this definition text, synchronously. */
+export function knownShape(definition: string, workflowName: string): WorkflowShape | undefined {
+  return shapesRead.get(shapeKey(definition, workflowName));
+}
+
+/** A graph the Next server read and laid out ahead of the page (lib/graph/graph-seed.ts). */
+export interface GraphSeed {
+  readonly shapeKey: string;
+  readonly shape: WorkflowShape;
+  readonly layoutKey: string;
+  readonly positions: Positions;
+}
+
+/** Takes the server's work, so the first render draws the graph at once. */
+export function seedGraph(seed: GraphSeed): void {
+  if (!shapesRead.has(seed.shapeKey)) {
+    bounded(shapesRead, seed.shapeKey, seed.shape);
+    bounded(shapes, seed.shapeKey, Promise.resolve(seed.shape));
+  }
+  if (!laidOut.has(seed.layoutKey)) bounded(laidOut, seed.layoutKey, seed.positions);
 }
 
 function remember(cache: Map<string, Promise<Positions>>, key: string, job: Promise<Positions>): Promise<Positions> {
   // A failed layout must not stay cached: the next render tries again.
   job.catch(() => cache.delete(key));
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, job);
+  bounded(cache, key, job);
   return job;
 }
 
@@ -116,16 +150,28 @@ function store(key: string, positions: Positions): void {
   }
 }
 
-/** The best layout already known for `key`, synchronously (ELK's if it has finished). */
-export function knownLayout(key: string): Positions | undefined {
-  const hit = settled.get(key) ?? stored(key);
-  if (hit !== undefined) settled.set(key, hit);
-  return hit;
+/** The best layout already known for `key`, synchronously: ELK's (`refined`) if it has finished, else the quick one. */
+export function knownLayout(key: string): { readonly positions: Positions; readonly refined: boolean } | undefined {
+  const elkDone = settled.get(key) ?? stored(key);
+  if (elkDone !== undefined) {
+    bounded(settled, key, elkDone);
+    return { positions: elkDone, refined: true };
+  }
+  const quickDone = laidOut.get(key);
+  return quickDone === undefined ? undefined : { positions: quickDone, refined: false };
 }
 
 /** Our layered layout of `input`, once per `key`. */
 export function quickLayout(key: string, input: LayoutInput): Promise<Positions> {
-  return quick.get(key) ?? remember(quick, key, layeredInWorker(input));
+  const done = laidOut.get(key);
+  if (done !== undefined) return Promise.resolve(done);
+  const running = quick.get(key);
+  if (running !== undefined) return running;
+  const job = layeredInWorker(input).then((positions) => {
+    bounded(laidOut, key, positions);
+    return positions;
+  });
+  return remember(quick, key, job);
 }
 
 /** ELK's layout of a small graph, once per `key`; null for graphs above {@link ELK_MAX_NODES}. */
@@ -134,7 +180,7 @@ export function refinedLayout(key: string, input: LayoutInput): Promise<Position
   const hit = refined.get(key);
   if (hit !== undefined) return hit;
   const job = elkLayout(input).then((positions) => {
-    settled.set(key, positions);
+    bounded(settled, key, positions);
     store(key, positions);
     return positions;
   });

@@ -3,7 +3,6 @@
  * the `convection` command run in-process against it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../../../engine/index.js';
@@ -57,14 +56,7 @@ export async function runCli(env: Readonly<Record<string, string>>, ...args: str
 }
 
 /** A loopback port nothing listens on: "the server is down". */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+export { freePort as closedPort } from '../../../engine/testing/free-port.js';
 
 /** Polls `probe` until it returns a value (not undefined) or `deadlineMs` passes. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, deadlineMs = 60_000): Promise<T> {

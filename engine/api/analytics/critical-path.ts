@@ -63,8 +63,13 @@ export interface PathTask {
  */
 export function criticalPath(tasks: readonly PathTask[]): string[] {
   const byId = new Map(tasks.map((t) => [t.id, t]));
+  // Tasks can finish within the same millisecond as the task they started: of equal times, the
+  // one that started nothing is the later one, whatever order the rows came in.
+  const startedOthers = new Set(tasks.flatMap((t) => t.triggers));
+  const finishedLater = (a: PathTask, b: PathTask): boolean =>
+    a.finishedAt > b.finishedAt || (a.finishedAt === b.finishedAt && !startedOthers.has(a.id) && startedOthers.has(b.id));
   let current: PathTask | undefined;
-  for (const t of tasks) if (current === undefined || t.finishedAt > current.finishedAt) current = t;
+  for (const t of tasks) if (current === undefined || finishedLater(t, current)) current = t;
   const path: string[] = [];
   const seen = new Set<string>();
   while (current !== undefined && !seen.has(current.id)) {

@@ -71,37 +71,52 @@ function finishedExecutions(db: StoreDb, range: HourRange, filter: HourFilter) {
   return q;
 }
 
-const key = (...parts: readonly (string | number)[]): string => JSON.stringify(parts);
+/** One workflow's hour in one project: what the partials are grouped by. */
+interface WorkflowHourId {
+  readonly projectId: string;
+  readonly workflowName: string;
+  readonly hourStart: number;
+}
+
+/** A {@link WorkflowHourId} as a Map key (Maps compare objects by identity): its JSON text, typed so no other string passes for one. */
+export type WorkflowHourKey = string & { readonly __workflowHourKey: true };
+
+const workflowHourKey = (id: WorkflowHourId): WorkflowHourKey => JSON.stringify([id.projectId, id.workflowName, id.hourStart]) as WorkflowHourKey;
+
+function workflowHourOf(key: WorkflowHourKey): WorkflowHourId {
+  const [projectId, workflowName, hourStart] = JSON.parse(key) as [string, string, number];
+  return { projectId, workflowName, hourStart };
+}
+
+/** One task's partial within a workflow's hour, as a Map key. */
+const taskHourKey = (id: WorkflowHourId, taskName: string): string => JSON.stringify([id.projectId, id.workflowName, taskName, id.hourStart]);
 
 /** Root-execution aggregates (and, with `tasks`, the runs that had tasks) per workflow and hour. */
-export async function workflowHours(db: StoreDb, range: HourRange, filter: HourFilter, runs: ReadonlyMap<string, number> = new Map()): Promise<WorkflowHour[]> {
+export async function workflowHours(db: StoreDb, range: HourRange, filter: HourFilter, runs: ReadonlyMap<WorkflowHourKey, number> = new Map()): Promise<WorkflowHour[]> {
   const rows = await finishedExecutions(db, range, filter)
     .where('w.task_execution_id', 'is', null)
     .select(['w.project_id', 'w.workflow_name', 'w.state', 'w.finished_at', sql<number | string>`w.finished_at - coalesce(w.started_at, w.created_at)`.as('ms')])
     .execute();
-  type Acc = { projectId: string; workflowName: string; hourStart: number; states: Record<string, number>; sum: number; max: number | null; durations: number[] };
-  const groups = new Map<string, Acc>();
-  const group = (projectId: string, workflowName: string, hourStart: number): Acc => {
-    const k = key(projectId, workflowName, hourStart);
+  type Acc = WorkflowHourId & { states: Record<string, number>; sum: number; max: number | null; durations: number[] };
+  const groups = new Map<WorkflowHourKey, Acc>();
+  const group = (id: WorkflowHourId): Acc => {
+    const k = workflowHourKey(id);
     let acc = groups.get(k);
     if (acc === undefined) {
-      acc = { projectId, workflowName, hourStart, states: {}, sum: 0, max: null, durations: [] };
+      acc = { ...id, states: {}, sum: 0, max: null, durations: [] };
       groups.set(k, acc);
     }
     return acc;
   };
   for (const r of rows) {
-    const acc = group(r.project_id, r.workflow_name, hourOf(Number(r.finished_at)));
+    const acc = group({ projectId: r.project_id, workflowName: r.workflow_name, hourStart: hourOf(Number(r.finished_at)) });
     const ms = Number(r.ms);
     acc.states[r.state] = (acc.states[r.state] ?? 0) + 1;
     acc.sum += ms;
     acc.max = acc.max === null ? ms : Math.max(acc.max, ms);
     acc.durations.push(ms);
   }
-  for (const k of runs.keys()) {
-    const [projectId, workflowName, hourStart] = JSON.parse(k) as [string, string, number];
-    group(projectId, workflowName, hourStart);
-  }
+  for (const k of runs.keys()) group(workflowHourOf(k));
   return [...groups.entries()].map(([k, acc]) => ({
     projectId: acc.projectId,
     workflowName: acc.workflowName,
@@ -119,8 +134,8 @@ export async function workflowHours(db: StoreDb, range: HourRange, filter: HourF
 
 export interface TaskHoursResult {
   readonly tasks: TaskHour[];
-  /** Executions that ran at least one task, per `[project, workflow, hour]` key. */
-  readonly runs: Map<string, number>;
+  /** Executions that ran at least one task, per workflow hour. */
+  readonly runs: Map<WorkflowHourKey, number>;
 }
 
 /** Task aggregates per workflow, task name and hour of the execution's end. */
@@ -131,13 +146,13 @@ export async function taskHours(db: StoreDb, range: HourRange, filter: HourFilte
     .execute();
   type Acc = { -readonly [K in keyof Omit<TaskHour, 'runDurations'>]: TaskHour[K] } & { runs: number[] };
   const groups = new Map<string, Acc>();
-  const byExecution = new Map<string, { k: readonly [string, string, number]; tasks: PathTask[] }>();
+  const byExecution = new Map<string, { hour: WorkflowHourId; tasks: PathTask[] }>();
   for (const r of rows) {
-    const hourStart = hourOf(Number(r.execution_finished_at));
-    const k = key(r.project_id, r.workflow_name, r.name, hourStart);
+    const hour: WorkflowHourId = { projectId: r.project_id, workflowName: r.workflow_name, hourStart: hourOf(Number(r.execution_finished_at)) };
+    const k = taskHourKey(hour, r.name);
     let acc = groups.get(k);
     if (acc === undefined) {
-      acc = { projectId: r.project_id, workflowName: r.workflow_name, taskName: r.name, hourStart, count: 0, error: 0, runCount: 0, runSum: 0, waitCount: 0, waitSum: 0, retries: 0, critical: 0, runs: [] };
+      acc = { ...hour, taskName: r.name, count: 0, error: 0, runCount: 0, runSum: 0, waitCount: 0, waitSum: 0, retries: 0, critical: 0, runs: [] };
       groups.set(k, acc);
     }
     const started = n(r.started_at);
@@ -157,17 +172,17 @@ export async function taskHours(db: StoreDb, range: HourRange, filter: HourFilte
     acc.retries += bookkeeping.retries;
     let run = byExecution.get(r.workflow_execution_id);
     if (run === undefined) {
-      run = { k: [r.project_id, r.workflow_name, hourStart], tasks: [] };
+      run = { hour, tasks: [] };
       byExecution.set(r.workflow_execution_id, run);
     }
     if (finished !== null) run.tasks.push({ id: r.id, name: r.name, finishedAt: finished, triggers: bookkeeping.triggers });
   }
-  const runs = new Map<string, number>();
-  for (const { k, tasks } of byExecution.values()) {
-    const runKey = key(...k);
+  const runs = new Map<WorkflowHourKey, number>();
+  for (const { hour, tasks } of byExecution.values()) {
+    const runKey = workflowHourKey(hour);
     runs.set(runKey, (runs.get(runKey) ?? 0) + 1);
     for (const name of new Set(criticalPath(tasks))) {
-      const acc = groups.get(key(k[0], k[1], name, k[2]));
+      const acc = groups.get(taskHourKey(hour, name));
       if (acc !== undefined) acc.critical += 1;
     }
   }

@@ -4,7 +4,6 @@
  */
 
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe } from 'vitest';
@@ -123,11 +122,4 @@ export function credentials(
 }
 
 /** A loopback port nothing listens on, to stand for "Keystone is down". */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+export { freePort as closedPort } from '../../testing/free-port.js';

@@ -71,52 +71,32 @@ export function createMetrics(engine: ConvectionEngine, options: MetricsOptions 
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'convection_' });
   const db = engine.store.db;
 
-  const workflowsFinished = new Counter({
-    name: 'convection_workflow_executions_finished_total',
-    help: 'Workflow executions (roots and sub-workflows) that reached a final state, by workflow and state',
-    labelNames: ['workflow', 'state'] as const,
-    registers: [registry],
-  });
-  const tasksFinished = new Counter({
-    name: 'convection_task_executions_finished_total',
-    help: 'Task executions that reached a final state, by workflow and state',
-    labelNames: ['workflow', 'state'] as const,
-    registers: [registry],
-  });
-  const retries = new Counter({
-    name: 'convection_task_retries_total',
-    help: "Task attempts delayed by a 'retry' policy, by workflow",
-    labelNames: ['workflow'] as const,
-    registers: [registry],
-  });
-  const workflowDuration = new Histogram({
-    name: 'convection_workflow_execution_duration_seconds',
-    help: 'Workflow executions from RUNNING to a final state, by workflow and state',
-    labelNames: ['workflow', 'state'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
-  const taskDuration = new Histogram({
-    name: 'convection_task_execution_duration_seconds',
-    help: 'Tasks from first RUNNING to a final state (retries and waits included), by workflow and state',
-    labelNames: ['workflow', 'state'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
-  const actionDuration = new Histogram({
-    name: 'convection_action_execution_duration_seconds',
-    help: 'Action runs from RUNNING to a final state, by action and state',
-    labelNames: ['action', 'state'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
-  const storeLatency = new Histogram({
-    name: 'convection_store_query_duration_seconds',
-    help: 'Duration of the queries a scrape runs against the store',
-    labelNames: ['query'] as const,
-    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
-    registers: [registry],
-  });
+  // Every series registers with this app's registry only (see above).
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[] = DURATION_BUCKETS) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+  const gauge = (name: string, help: string, read: () => Promise<number>) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(await read());
+      },
+    });
+
+  const byWorkflowAndState = ['workflow', 'state'] as const;
+  const workflowsFinished = counter('convection_workflow_executions_finished_total', 'Workflow executions (roots and sub-workflows) that reached a final state, by workflow and state', byWorkflowAndState);
+  const tasksFinished = counter('convection_task_executions_finished_total', 'Task executions that reached a final state, by workflow and state', byWorkflowAndState);
+  const retries = counter('convection_task_retries_total', "Task attempts delayed by a 'retry' policy, by workflow", ['workflow']);
+  const workflowDuration = histogram('convection_workflow_execution_duration_seconds', 'Workflow executions from RUNNING to a final state, by workflow and state', byWorkflowAndState);
+  const taskDuration = histogram(
+    'convection_task_execution_duration_seconds',
+    'Tasks from first RUNNING to a final state (retries and waits included), by workflow and state',
+    byWorkflowAndState,
+  );
+  const actionDuration = histogram('convection_action_execution_duration_seconds', 'Action runs from RUNNING to a final state, by action and state', ['action', 'state']);
+  const storeLatency = histogram('convection_store_query_duration_seconds', 'Duration of the queries a scrape runs against the store', ['query'], [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5]);
 
   // One query feeds both gauges; the second collect reuses the first's answer within a scrape.
   let snapshot: Promise<{ depth: number; lagSeconds: number }> | undefined;
@@ -143,22 +123,8 @@ export function createMetrics(engine: ConvectionEngine, options: MetricsOptions 
     });
     return snapshot;
   };
-  new Gauge({
-    name: 'convection_jobs_queued',
-    help: 'Jobs (action runs, timers, deliveries) in the queue, claimed or not',
-    registers: [registry],
-    async collect() {
-      this.set((await readJobs()).depth);
-    },
-  });
-  new Gauge({
-    name: 'convection_timer_lag_seconds',
-    help: 'Age of the oldest job that is due but not being worked on (0 when none)',
-    registers: [registry],
-    async collect() {
-      this.set((await readJobs()).lagSeconds);
-    },
-  });
+  gauge('convection_jobs_queued', 'Jobs (action runs, timers, deliveries) in the queue, claimed or not', async () => (await readJobs()).depth);
+  gauge('convection_timer_lag_seconds', 'Age of the oldest job that is due but not being worked on (0 when none)', async () => (await readJobs()).lagSeconds);
 
   const started = new BoundedMap<number>(options.trackedEntities ?? DEFAULT_TRACKED_ENTITIES);
   // Task notifications carry the task's name only; the workflow's comes from its execution's.

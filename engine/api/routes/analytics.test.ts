@@ -72,6 +72,9 @@ describe('critical path and percentiles', () => {
     const t = (id: string, finishedAt: number, triggers: string[] = []) => ({ id, name: id, finishedAt, triggers });
     expect(criticalPath([t('a', 1), t('b', 5, ['a']), t('c', 3, ['a']), t('d', 6, ['b', 'c'])])).toEqual(['a', 'b', 'd']);
     expect(criticalPath([])).toEqual([]);
+    // A task that finished in the same millisecond as the one it started, in either row order.
+    expect(criticalPath([t('a', 7), t('b', 7, ['a'])])).toEqual(['a', 'b']);
+    expect(criticalPath([t('b', 7, ['a']), t('a', 7)])).toEqual(['a', 'b']);
   });
 });
 

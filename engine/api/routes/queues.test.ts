@@ -5,41 +5,7 @@ import type { ConvectionEngine } from '../../index.js';
 import { describeEachStore } from '../../store/testing/each-store.js';
 import { buildApp } from '../app.js';
 import { ADMIN, MEMBER, OTHER, READER, headerAuth, type Caller } from '../testing/api-harness.js';
-
-const MEDIA = `version: '2.0'
-name: media
-actions:
-  encode:
-    base: convection.queue
-    base-input:
-      queue: video
-      input:
-        file: <% $.file %>
-    input: [file]
-workflows:
-  one:
-    input: [file]
-    output:
-      result: <% $.result %>
-    tasks:
-      enc:
-        action: encode
-        input:
-          file: <% $.file %>
-        retry:
-          count: 2
-          delay: 0
-        publish:
-          result: <% task().result %>
-  many:
-    input: [files]
-    tasks:
-      enc:
-        with-items: f in <% $.files %>
-        action: encode
-        input:
-          file: <% $.f %>
-`;
+import { MEDIA_WORKBOOK } from '../testing/media-workbook.js';
 
 interface Leased {
   readonly id: string;
@@ -85,7 +51,7 @@ describeEachStore('REST /v2/queues', (ctx) => {
   }
 
   async function setup(as: Caller = MEMBER): Promise<void> {
-    const res = await request('POST', '/v2/workbooks', { yaml: MEDIA, as });
+    const res = await request('POST', '/v2/workbooks', { yaml: MEDIA_WORKBOOK, as });
     expect(res.statusCode, res.body).toBe(201);
   }
 

@@ -5,7 +5,7 @@ import { enumFilter, integerFilter, textFilter, timeFilter } from '../list-query
 import type { ListResource } from '../list-query.js';
 import { wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
-import { triggerWorkflowBodyShape, triggerWorkflowFilters, triggerWorkflowShape, triggerWorkflowWire } from './trigger-wire.js';
+import { triggerOwnerFilters, triggerOwnerSortKeys, triggerScopeBodyShape, triggerTimesShape, triggerTimesWire, triggerWorkflowBodyShape, triggerWorkflowFilters, triggerWorkflowShape, triggerWorkflowWire } from './trigger-wire.js';
 import { itemSchema, listSchema, scopeSchema, wireTimeSchema } from './wire.js';
 
 export const cronTriggerSchema = itemSchema({
@@ -19,8 +19,7 @@ export const cronTriggerSchema = itemSchema({
   remaining_executions: z.number().int().nullable(),
   first_execution_time: wireTimeSchema,
   next_execution_time: wireTimeSchema,
-  created_at: wireTimeSchema,
-  updated_at: wireTimeSchema,
+  ...triggerTimesShape,
 });
 
 export const cronTriggerListSchema = listSchema('cron_triggers', cronTriggerSchema);
@@ -31,18 +30,14 @@ export const cronTriggerListSchema = listSchema('cron_triggers', cronTriggerSche
  */
 export const cronTriggerBodySchema = z
   .object({
-    id: z.unknown().optional(),
     name: z.string().min(1).max(255),
     workflow_name: z.string().nullable().optional(),
     ...triggerWorkflowBodyShape,
-    project_id: z.unknown().optional(),
-    scope: z.string().nullable().optional(),
+    ...triggerScopeBodyShape,
     pattern: z.string().nullable().optional(),
     remaining_executions: z.number().int().min(1).nullable().optional(),
     first_execution_time: z.string().nullable().optional(),
     next_execution_time: z.unknown().optional(),
-    created_at: z.unknown().optional(),
-    updated_at: z.unknown().optional(),
   })
   .strict();
 
@@ -58,8 +53,7 @@ export function cronTriggerWire(row: CronTrigger): WireObject {
     remaining_executions: row.remaining_executions,
     first_execution_time: wireTime(row.first_execution_time),
     next_execution_time: wireTime(row.next_execution_time),
-    created_at: wireTime(row.created_at),
-    updated_at: wireTime(row.updated_at),
+    ...triggerTimesWire(row),
   };
 }
 
@@ -75,9 +69,7 @@ export const cronTriggerList: ListResource<CronTrigger> = {
     remaining_executions: integerFilter('remaining_executions'),
     first_execution_time: timeFilter('first_execution_time'),
     next_execution_time: timeFilter('next_execution_time'),
-    project_id: textFilter('project_id'),
-    created_at: timeFilter('created_at'),
-    updated_at: timeFilter('updated_at'),
+    ...triggerOwnerFilters,
   },
   sortKeys: {
     id: { column: 'id' },
@@ -89,9 +81,7 @@ export const cronTriggerList: ListResource<CronTrigger> = {
     remaining_executions: { column: 'remaining_executions', nullable: true },
     first_execution_time: { column: 'first_execution_time', nullable: true },
     next_execution_time: { column: 'next_execution_time' },
-    project_id: { column: 'project_id' },
-    created_at: { column: 'created_at' },
-    updated_at: { column: 'updated_at' },
+    ...triggerOwnerSortKeys,
   },
   parameters: ['all_projects'],
   serialize: cronTriggerWire,

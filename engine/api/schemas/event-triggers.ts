@@ -1,11 +1,10 @@
 /** Event triggers on the wire (API digest §9). */
 import { z } from 'zod';
 import type { EventTrigger } from '../../store/schema.js';
-import { enumFilter, textFilter, timeFilter } from '../list-query.js';
+import { enumFilter, textFilter } from '../list-query.js';
 import type { ListResource } from '../list-query.js';
-import { wireTime } from '../serialize.js';
 import type { WireObject } from '../serialize.js';
-import { triggerWorkflowBodyShape, triggerWorkflowFilters, triggerWorkflowShape, triggerWorkflowWire } from './trigger-wire.js';
+import { triggerOwnerFilters, triggerOwnerSortKeys, triggerScopeBodyShape, triggerTimesShape, triggerTimesWire, triggerWorkflowBodyShape, triggerWorkflowFilters, triggerWorkflowShape, triggerWorkflowWire } from './trigger-wire.js';
 import { itemSchema, listSchema, scopeSchema, wireTimeSchema } from './wire.js';
 
 export const eventTriggerSchema = itemSchema({
@@ -17,8 +16,7 @@ export const eventTriggerSchema = itemSchema({
   event: z.string(),
   scope: scopeSchema,
   project_id: z.string(),
-  created_at: wireTimeSchema,
-  updated_at: wireTimeSchema,
+  ...triggerTimesShape,
 });
 
 export const eventTriggerListSchema = listSchema('event_triggers', eventTriggerSchema);
@@ -26,16 +24,12 @@ export const eventTriggerListSchema = listSchema('event_triggers', eventTriggerS
 /** POST and PUT: the EventTrigger resource's attributes (read-only ones ignored). */
 export const eventTriggerBodySchema = z
   .object({
-    id: z.unknown().optional(),
     name: z.string().max(255).nullable().optional(),
     ...triggerWorkflowBodyShape,
     exchange: z.string().min(1).nullable().optional(),
     topic: z.string().min(1).nullable().optional(),
     event: z.string().min(1).nullable().optional(),
-    scope: z.string().nullable().optional(),
-    project_id: z.unknown().optional(),
-    created_at: z.unknown().optional(),
-    updated_at: z.unknown().optional(),
+    ...triggerScopeBodyShape,
   })
   .strict();
 
@@ -49,8 +43,7 @@ export function eventTriggerWire(row: EventTrigger): WireObject {
     event: row.event,
     scope: row.scope,
     project_id: row.project_id,
-    created_at: wireTime(row.created_at),
-    updated_at: wireTime(row.updated_at),
+    ...triggerTimesWire(row),
   };
 }
 
@@ -64,9 +57,7 @@ export const eventTriggerList: ListResource<EventTrigger> = {
     event: textFilter('event'),
     ...triggerWorkflowFilters,
     scope: enumFilter('scope', ['private', 'public']),
-    project_id: textFilter('project_id'),
-    created_at: timeFilter('created_at'),
-    updated_at: timeFilter('updated_at'),
+    ...triggerOwnerFilters,
   },
   sortKeys: {
     id: { column: 'id' },
@@ -76,9 +67,7 @@ export const eventTriggerList: ListResource<EventTrigger> = {
     event: { column: 'event' },
     workflow_id: { column: 'workflow_id' },
     scope: { column: 'scope' },
-    project_id: { column: 'project_id' },
-    created_at: { column: 'created_at' },
-    updated_at: { column: 'updated_at' },
+    ...triggerOwnerSortKeys,
   },
   parameters: ['all_projects'],
   serialize: eventTriggerWire,

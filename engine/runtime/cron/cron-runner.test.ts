@@ -9,29 +9,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { createEngine, type ConvectionEngine, type OpenEngineOptions } from '../../index.js';
 import { parseJson } from '../../language/values/json.js';
-import { fromJs, toJs, type ValueMap } from '../../language/values/value.js';
+import { toJs } from '../../language/values/value.js';
 import { claimDueCronTriggers } from '../../store/repositories/cron-triggers.js';
 import { describeEachStore } from '../../store/testing/each-store.js';
 import { occurrenceId } from './cron-runner.js';
+import { CRON_WORKFLOWS, inputMap } from './testing/cron-fixtures.js';
 
 const PROJECT = 'p1';
-const WORKFLOWS = `
-version: '2.0'
-greet:
-  input:
-    - name
-    - greeting: Hello
-  output:
-    said: <% $.said %>
-  tasks:
-    say:
-      action: std.echo output="<% $.greeting %>, <% $.name %>"
-      publish: {said: <% task().result %>}
-`;
-
-function map(js: Record<string, unknown>): ValueMap {
-  return fromJs(js) as ValueMap;
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -82,9 +66,9 @@ describeEachStore('cron runner', (ctx) => {
     await withEngines(async () => {
       const clock = testClock();
       const e = await open({ cron: { clock: clock.now } });
-      await e.definitions.saveWorkflows(WORKFLOWS, { projectId: PROJECT });
+      await e.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: PROJECT });
       const first = clock.now() + 61_000;
-      const t = await e.cron.create({ name: 'once', projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: 'Ada' }), firstExecutionTime: first });
+      const t = await e.cron.create({ name: 'once', projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: 'Ada' }), firstExecutionTime: first });
       await sleep(150);
       expect(await executions(e)).toEqual([]);
 
@@ -109,8 +93,8 @@ describeEachStore('cron runner', (ctx) => {
   it('count 2 with a per-second pattern fires twice, then the trigger is gone', async () => {
     await withEngines(async () => {
       const e = await open();
-      await e.definitions.saveWorkflows(WORKFLOWS, { projectId: PROJECT });
-      const t = await e.cron.create({ name: 'twice', projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: 'Bo' }), pattern: '* * * * * *', remainingExecutions: 2 });
+      await e.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: PROJECT });
+      const t = await e.cron.create({ name: 'twice', projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: 'Bo' }), pattern: '* * * * * *', remainingExecutions: 2 });
       const afterFirst = await until('the first firing', async () => {
         const row = await triggerRow(e, t.id);
         return row?.remaining_executions === 1 ? row : undefined;
@@ -128,11 +112,11 @@ describeEachStore('cron runner', (ctx) => {
       const clock = testClock();
       // Small claims, so both runners take part.
       const a = await open({ autoStart: false, cron: { clock: clock.now, batchSize: 2 } });
-      await a.definitions.saveWorkflows(WORKFLOWS, { projectId: PROJECT });
+      await a.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: PROJECT });
       const b = await open({ autoStart: false, cron: { clock: clock.now, batchSize: 2 } });
       const first = clock.now() + 61_000;
       const created = [];
-      for (let i = 0; i < 6; i++) created.push(await a.cron.create({ name: `t${i}`, projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: `n${i}` }), firstExecutionTime: first }));
+      for (let i = 0; i < 6; i++) created.push(await a.cron.create({ name: `t${i}`, projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: `n${i}` }), firstExecutionTime: first }));
       clock.advance(62_000);
 
       // Each runner counts only the occurrences it started; a double would push the sum over 6.
@@ -146,9 +130,9 @@ describeEachStore('cron runner', (ctx) => {
   it('two running engines fire a counted per-second trigger exactly count times', async () => {
     await withEngines(async () => {
       const a = await open({ cron: { pollMs: 10 } });
-      await a.definitions.saveWorkflows(WORKFLOWS, { projectId: PROJECT });
+      await a.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: PROJECT });
       const b = await open({ cron: { pollMs: 10 } });
-      const t = await b.cron.create({ name: 'shared', projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: 'Cy' }), pattern: '* * * * * *', remainingExecutions: 3 });
+      const t = await b.cron.create({ name: 'shared', projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: 'Cy' }), pattern: '* * * * * *', remainingExecutions: 3 });
       await until('the trigger to be deleted', async () => (await triggerRow(a, t.id)) === undefined);
       await sleep(200);
       const rows = await executions(a);
@@ -161,15 +145,15 @@ describeEachStore('cron runner', (ctx) => {
     await withEngines(async () => {
       const clock = testClock();
       const e = await open({ autoStart: false, cron: { clock: clock.now, leaseMs: 30_000 } });
-      await e.definitions.saveWorkflows(WORKFLOWS, { projectId: PROJECT });
+      await e.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: PROJECT });
       const first = clock.now() + 61_000;
-      const t = await e.cron.create({ name: 'survivor', projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: 'Di' }), pattern: '0 0 * * *', firstExecutionTime: first });
+      const t = await e.cron.create({ name: 'survivor', projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: 'Di' }), pattern: '0 0 * * *', firstExecutionTime: first });
       clock.advance(62_000);
 
       // The dead process claimed the trigger and started the execution, then never advanced it.
       const claimed = await claimDueCronTriggers(e.store, { owner: 'dead', limit: 10, leaseMs: 30_000, now: clock.now() });
       expect(claimed.map((c) => c.id)).toEqual([t.id]);
-      await e.executions.start({ id: occurrenceId(t.id, first), workflow: 'greet', projectId: PROJECT, input: map({ name: 'Di' }) });
+      await e.executions.start({ id: occurrenceId(t.id, first), workflow: 'greet', projectId: PROJECT, input: inputMap({ name: 'Di' }) });
       expect(await e.cron.runner.tick()).toBe(0);
 
       clock.advance(31_000);
@@ -185,10 +169,10 @@ describeEachStore('cron runner', (ctx) => {
   it('triggers due while no engine ran fire once after a restart, then follow the pattern from now', async () => {
     const clock = testClock();
     const before = await open({ cron: { clock: clock.now } });
-    await before.definitions.saveWorkflows(WORKFLOWS, { projectId: PROJECT });
+    await before.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: PROJECT });
     const first = clock.now() + 61_000;
-    const once = await before.cron.create({ name: 'once', projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: 'Ed' }), firstExecutionTime: first });
-    const daily = await before.cron.create({ name: 'daily', projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: 'Flo' }), pattern: '0 0 * * *' });
+    const once = await before.cron.create({ name: 'once', projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: 'Ed' }), firstExecutionTime: first });
+    const daily = await before.cron.create({ name: 'daily', projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: 'Flo' }), pattern: '0 0 * * *' });
     await closeAll();
 
     // Three days pass with no engine: three daily slots and the one-shot are missed.

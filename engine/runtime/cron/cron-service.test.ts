@@ -4,32 +4,12 @@
  */
 import { expect, it } from 'vitest';
 import { createEngine, EngineError, type ConvectionEngine } from '../../index.js';
-import { fromJs, type ValueMap } from '../../language/values/value.js';
 import { describeEachStore } from '../../store/testing/each-store.js';
 import type { CreateCronTriggerRequest } from './cron-service.js';
+import { CRON_WORKFLOWS, inputMap } from './testing/cron-fixtures.js';
 
 const PROJECT = 'p1';
 const OTHER = 'p2';
-
-const WORKFLOWS = `
-version: '2.0'
-greet:
-  input:
-    - name
-    - greeting: Hello
-  tasks:
-    say:
-      action: std.echo output="<% $.greeting %>, <% $.name %>"
-backwards:
-  type: reverse
-  tasks:
-    a:
-      action: std.noop
-`;
-
-function map(js: Record<string, unknown>): ValueMap {
-  return fromJs(js) as ValueMap;
-}
 
 async function refusal(promise: Promise<unknown>): Promise<EngineError> {
   try {
@@ -46,19 +26,19 @@ describeEachStore('cron service', (ctx) => {
     // No loop: these tests only look at what is stored.
     const engine = await createEngine(await ctx.openStore(), { pollMs: 50, autoStart: false });
     try {
-      await engine.definitions.saveWorkflows(WORKFLOWS, { projectId: PROJECT });
+      await engine.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: PROJECT });
       return await fn(engine);
     } finally {
       await engine.close();
     }
   }
 
-  const base: CreateCronTriggerRequest = { name: 'hourly', projectId: PROJECT, workflowName: 'greet', workflowInput: map({ name: 'Ada' }), pattern: '0 * * * *' };
+  const base: CreateCronTriggerRequest = { name: 'hourly', projectId: PROJECT, workflowName: 'greet', workflowInput: inputMap({ name: 'Ada' }), pattern: '0 * * * *' };
 
   it('stores a pattern trigger due at its next match', async () => {
     await withEngine(async (e) => {
       const before = Date.now();
-      const t = await e.cron.create({ ...base, workflowParams: map({ env: { region: 'r1' } }), remainingExecutions: 3 });
+      const t = await e.cron.create({ ...base, workflowParams: inputMap({ env: { region: 'r1' } }), remainingExecutions: 3 });
       expect(t).toMatchObject({ name: 'hourly', projectId: PROJECT, scope: 'private', pattern: '0 * * * *', workflowName: 'greet', firstExecutionTime: null, remainingExecutions: 3 });
       expect(Object.fromEntries(t.workflowInput)).toEqual({ name: 'Ada' });
       expect(t.workflowParams.has('env')).toBe(true);
@@ -73,7 +53,7 @@ describeEachStore('cron service', (ctx) => {
   it('takes Mistral time text and the workflow id; a one-shot trigger runs once', async () => {
     await withEngine(async (e) => {
       const wf = await e.store.db.selectFrom('workflow_definitions').select('id').where('name', '=', 'greet').executeTakeFirstOrThrow();
-      const t = await e.cron.create({ name: 'once', projectId: PROJECT, workflowId: wf.id, workflowInput: map({ name: 'Bo' }), firstExecutionTime: '2099-05-06 07:08' });
+      const t = await e.cron.create({ name: 'once', projectId: PROJECT, workflowId: wf.id, workflowInput: inputMap({ name: 'Bo' }), firstExecutionTime: '2099-05-06 07:08' });
       expect(t).toMatchObject({ pattern: null, firstExecutionTime: Date.UTC(2099, 4, 6, 7, 8), nextExecutionTime: Date.UTC(2099, 4, 6, 7, 8), remainingExecutions: 1, workflowName: 'greet' });
     });
   });
@@ -84,7 +64,7 @@ describeEachStore('cron service', (ctx) => {
     ['another project’s private workflow', { projectId: OTHER }, 'not-found', 'Workflow not found [workflow_name=greet, namespace=]'],
     ['no workflow at all', { workflowName: undefined }, 'invalid-input', 'Workflow ID or workflow name must be provided'],
     ['missing input', { workflowInput: undefined }, 'invalid-input', "Invalid input [name=greet, class=DirectWorkflowSpec, missing=['name'], unexpected=[]]"],
-    ['unexpected input', { workflowInput: map({ name: 'x', nam: 'y' }) }, 'invalid-input', "Invalid input [name=greet, class=DirectWorkflowSpec, missing=[], unexpected=['nam']]"],
+    ['unexpected input', { workflowInput: inputMap({ name: 'x', nam: 'y' }) }, 'invalid-input', "Invalid input [name=greet, class=DirectWorkflowSpec, missing=[], unexpected=['nam']]"],
     ['reverse workflow without task_name', { workflowName: 'backwards', workflowInput: undefined }, 'invalid-input', /needs params.task_name/],
     ['neither pattern nor first time', { pattern: undefined }, 'invalid-input', 'Pattern or first_execution_time must be specified.'],
     ['first time in the past', { firstExecutionTime: Date.now() - 1_000 }, 'invalid-input', 'first_execution_time must be at least 1 minute in the future.'],
@@ -108,19 +88,19 @@ describeEachStore('cron service', (ctx) => {
 
   it('409 on a taken name and on an identical trigger, whatever the input key order', async () => {
     await withEngine(async (e) => {
-      await e.cron.create({ ...base, workflowInput: map({ name: 'Ada', greeting: 'Hi' }) });
+      await e.cron.create({ ...base, workflowInput: inputMap({ name: 'Ada', greeting: 'Hi' }) });
       const sameName = await refusal(e.cron.create({ ...base, pattern: '5 * * * *' }));
       expect(sameName.code).toBe('conflict');
       expect(sameName.message).toBe(`Duplicate entry for cron trigger [name=hourly, project_id=${PROJECT}]`);
-      const twin = await refusal(e.cron.create({ ...base, name: 'twin', workflowInput: map({ greeting: 'Hi', name: 'Ada' }) }));
+      const twin = await refusal(e.cron.create({ ...base, name: 'twin', workflowInput: inputMap({ greeting: 'Hi', name: 'Ada' }) }));
       expect(twin.code).toBe('conflict');
       expect(twin.message).toMatch(/^Duplicate entry for cron trigger: it would fire the same as cron trigger hourly/);
       // Any difference (input, pattern, count) makes it another trigger.
-      await e.cron.create({ ...base, name: 'other-input', workflowInput: map({ name: 'Bo', greeting: 'Hi' }) });
-      await e.cron.create({ ...base, name: 'other-count', workflowInput: map({ name: 'Ada', greeting: 'Hi' }), remainingExecutions: 5 });
+      await e.cron.create({ ...base, name: 'other-input', workflowInput: inputMap({ name: 'Bo', greeting: 'Hi' }) });
+      await e.cron.create({ ...base, name: 'other-count', workflowInput: inputMap({ name: 'Ada', greeting: 'Hi' }), remainingExecutions: 5 });
       // The same name is free in another project.
-      await e.definitions.saveWorkflows(WORKFLOWS, { projectId: OTHER });
-      await e.cron.create({ ...base, projectId: OTHER, workflowInput: map({ name: 'Ada', greeting: 'Hi' }) });
+      await e.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: OTHER });
+      await e.cron.create({ ...base, projectId: OTHER, workflowInput: inputMap({ name: 'Ada', greeting: 'Hi' }) });
       const all = await e.cron.list({ projectId: PROJECT, allProjects: true }, { limit: 100 });
       expect(all.items.map((t) => `${t.projectId}/${t.name}`).sort()).toEqual([`${PROJECT}/hourly`, `${PROJECT}/other-count`, `${PROJECT}/other-input`, `${OTHER}/hourly`]);
     });
@@ -128,7 +108,7 @@ describeEachStore('cron service', (ctx) => {
 
   it('get by id or name, list per project with pages, delete', async () => {
     await withEngine(async (e) => {
-      await e.definitions.saveWorkflows(WORKFLOWS, { projectId: OTHER });
+      await e.definitions.saveWorkflows(CRON_WORKFLOWS, { projectId: OTHER });
       const a = await e.cron.create({ ...base, name: 'a' });
       const b = await e.cron.create({ ...base, name: 'b', pattern: '1 * * * *' });
       const c = await e.cron.create({ ...base, name: 'c', pattern: '2 * * * *' });

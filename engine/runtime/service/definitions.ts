@@ -70,13 +70,16 @@ function md5(text: string): string {
   return createHash('md5').update(text).digest('hex');
 }
 
+/** The columns a stored definition or workbook takes from its owner. */
+function ownerColumns(owner: Owner) {
+  return { namespace: owner.namespace ?? '', project_id: owner.projectId, scope: owner.scope ?? 'private' };
+}
+
 function workflowRow(spec: WorkflowSpec, owner: Owner, now: number): NewWorkflowDefinition {
   return {
     id: newId(),
     name: spec.name,
-    namespace: owner.namespace ?? '',
-    project_id: owner.projectId,
-    scope: owner.scope ?? 'private',
+    ...ownerColumns(owner),
     workbook_name: spec.workbook,
     definition: spec.definition,
     spec_json: dumpJson(new Map<string, Value>([['type', spec.type], ['tasks', [...spec.tasks.keys()]]])),
@@ -93,9 +96,7 @@ function actionRow(spec: AdHocActionSpec, owner: Owner, now: number): NewActionD
   return {
     id: newId(),
     name: spec.name,
-    namespace: owner.namespace ?? '',
-    project_id: owner.projectId,
-    scope: owner.scope ?? 'private',
+    ...ownerColumns(owner),
     definition: spec.definition,
     spec_json: dumpJson(new Map([['base', spec.base]])),
     description: spec.description,
@@ -163,6 +164,11 @@ function putAction(catalog: DefinitionCatalog, spec: AdHocActionSpec, owner: Own
   catalog.putAction({ name: spec.name, namespace: owner.namespace ?? '', projectId: owner.projectId, scope: owner.scope ?? 'private', spec: entry });
 }
 
+/** What replacing a stored workflow or action rewrites in either table; each kind adds its own columns. */
+function replacedColumns(row: NewWorkflowDefinition | NewActionDefinition, now: number) {
+  return { name: row.name, scope: row.scope, definition: row.definition, spec_json: row.spec_json, input: row.input, tags_json: row.tags_json, updated_at: now };
+}
+
 const WORKFLOWS: DefinitionKind<WorkflowSpec, NewWorkflowDefinition, WorkflowDefinition, 'workflow_definitions'> = {
   noun: 'workflow',
   title: 'Workflow',
@@ -170,18 +176,7 @@ const WORKFLOWS: DefinitionKind<WorkflowSpec, NewWorkflowDefinition, WorkflowDef
   insert: insertWorkflowDefinitions,
   upsert: upsertWorkflowDefinitions,
   select: (tx) => tx.selectFrom('workflow_definitions').selectAll(),
-  replace: (tx, id, row, now) =>
-    updateWorkflowDefinition(tx, id, {
-      name: row.name,
-      scope: row.scope,
-      definition: row.definition,
-      spec_json: row.spec_json,
-      input: row.input,
-      interface_json: row.interface_json,
-      tags_json: row.tags_json,
-      checksum: row.checksum,
-      updated_at: now,
-    }),
+  replace: (tx, id, row, now) => updateWorkflowDefinition(tx, id, { ...replacedColumns(row, now), interface_json: row.interface_json, checksum: row.checksum }),
   forget: (catalog, row) => catalog.removeWorkflow(row.namespace, row.name, row.project_id),
   put: putWorkflow,
 };
@@ -193,17 +188,7 @@ const ACTIONS: DefinitionKind<AdHocActionSpec, NewActionDefinition, ActionDefini
   insert: insertActionDefinitions,
   upsert: upsertActionDefinitions,
   select: (tx) => tx.selectFrom('action_definitions').selectAll(),
-  replace: (tx, id, row, now) =>
-    updateActionDefinition(tx, id, {
-      name: row.name,
-      scope: row.scope,
-      definition: row.definition,
-      spec_json: row.spec_json,
-      description: row.description ?? null,
-      input: row.input,
-      tags_json: row.tags_json,
-      updated_at: now,
-    }),
+  replace: (tx, id, row, now) => updateActionDefinition(tx, id, { ...replacedColumns(row, now), description: row.description ?? null }),
   forget: (catalog, row) => catalog.removeAction(row.namespace, row.name, row.project_id),
   put: putAction,
 };
@@ -294,9 +279,7 @@ export class DefinitionService {
       const stored = await insertWorkbook(tx, {
         id: newId(),
         name: wb.name,
-        namespace: owner.namespace ?? '',
-        project_id: owner.projectId,
-        scope: owner.scope ?? 'private',
+        ...ownerColumns(owner),
         ...workbookContent(wb),
         created_at: now,
         updated_at: now,

@@ -11,7 +11,7 @@
  */
 import { sql } from 'kysely';
 import type { Store } from '../open-store.js';
-import type { ActionExecution, EpochMs, JsonText, StoreDb, TaskQueue } from '../schema.js';
+import type { ActionExecution, ActionExecutionUpdate, EpochMs, JsonText, StoreDb, TaskQueue } from '../schema.js';
 import { orderLike } from './rows.js';
 
 export interface ClaimRequest {
@@ -187,36 +187,43 @@ export async function renewQueueLease(
   return row === undefined ? undefined : { state: row.state, expiresAt };
 }
 
+/** A lease as its holder (or the sweeper) names it, at the time of asking. */
+interface LeaseRef {
+  readonly id: string;
+  readonly leaseId: string;
+  readonly now: EpochMs;
+}
+
+/**
+ * The conditional UPDATE behind every lease transition: applies `set` to the RUNNING row that holds
+ * `lease` while that lease is live (or, with 'expired', once it ran out). False when it did not match.
+ */
+async function updateLeased(db: StoreDb, lease: LeaseRef, when: 'live' | 'expired', set: ActionExecutionUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('action_executions')
+    .set(set)
+    .where('id', '=', lease.id)
+    .where('lease_id', '=', lease.leaseId)
+    .where('state', '=', 'RUNNING')
+    .where('lease_expires_at', when === 'live' ? '>' : '<=', lease.now)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /**
  * Settles a live lease for its completion: afterwards neither an expiry nor a second completion can
  * match. False when the lease is not (or no longer) the current live one.
  */
-export async function settleQueueLease(db: StoreDb, lease: { readonly id: string; readonly leaseId: string; readonly now: EpochMs }): Promise<boolean> {
-  const result = await db
-    .updateTable('action_executions')
-    .set({ lease_expires_at: null, updated_at: lease.now })
-    .where('id', '=', lease.id)
-    .where('lease_id', '=', lease.leaseId)
-    .where('state', '=', 'RUNNING')
-    .where('lease_expires_at', '>', lease.now)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+export function settleQueueLease(db: StoreDb, lease: LeaseRef): Promise<boolean> {
+  return updateLeased(db, lease, 'live', { lease_expires_at: null, updated_at: lease.now });
 }
 
 /**
  * Gives a live lease back unused (a worker shutting down): the item is available again at once,
  * and no attempt is counted. False when the lease is not the current live one.
  */
-export async function releaseQueueLease(db: StoreDb, lease: { readonly id: string; readonly leaseId: string; readonly now: EpochMs }): Promise<boolean> {
-  const result = await db
-    .updateTable('action_executions')
-    .set({ lease_id: null, lease_owner: null, lease_expires_at: null, leased_at: null, updated_at: lease.now })
-    .where('id', '=', lease.id)
-    .where('lease_id', '=', lease.leaseId)
-    .where('state', '=', 'RUNNING')
-    .where('lease_expires_at', '>', lease.now)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+export function releaseQueueLease(db: StoreDb, lease: LeaseRef): Promise<boolean> {
+  return updateLeased(db, lease, 'live', { lease_id: null, lease_owner: null, lease_expires_at: null, leased_at: null, updated_at: lease.now });
 }
 
 /** Queued RUNNING action executions whose lease ran out without a heartbeat. */
@@ -233,16 +240,8 @@ export function listExpiredQueueLeases(db: StoreDb, options: { readonly now: Epo
 }
 
 /** Settles an expired lease for the sweeper; false when its worker completed it (or it was renewed) first. */
-export async function settleExpiredQueueLease(db: StoreDb, lease: { readonly id: string; readonly leaseId: string; readonly now: EpochMs }): Promise<boolean> {
-  const result = await db
-    .updateTable('action_executions')
-    .set({ lease_expires_at: null, updated_at: lease.now })
-    .where('id', '=', lease.id)
-    .where('lease_id', '=', lease.leaseId)
-    .where('state', '=', 'RUNNING')
-    .where('lease_expires_at', '<=', lease.now)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+export function settleExpiredQueueLease(db: StoreDb, lease: LeaseRef): Promise<boolean> {
+  return updateLeased(db, lease, 'expired', { lease_expires_at: null, updated_at: lease.now });
 }
 
 /** Per queue of the project (every project when null): depth, live leases and limits. */

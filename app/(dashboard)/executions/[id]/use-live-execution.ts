@@ -9,7 +9,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { engineFetch } from '@/lib/dashboard/engine-fetch';
 import type { EngineRequestError } from '@/lib/dashboard/engine-fetch';
-import { engineKey, useEngineQuery } from '@/lib/dashboard/use-engine';
+import { engineKey, executionPath as executionPathOf, executionReportPath } from '@/lib/dashboard/engine-queries';
+import { useEngineQuery } from '@/lib/dashboard/use-engine';
 import { useEventStream } from '@/lib/dashboard/use-event-stream';
 import type { StreamMessage, StreamStatus } from '@/lib/dashboard/use-event-stream';
 import { applyEvents, treeFromReport } from '@/lib/graph/live-tree';
@@ -68,8 +69,8 @@ function snapshotEvents(data: unknown): { events: StreamEvent[]; totals: Record<
 
 export function useLiveExecution(id: string): LiveExecution {
   const client = useQueryClient();
-  const executionPath = `/v2/executions/${id}`;
-  const reportPath = `/v2/executions/${id}/report`;
+  const executionPath = executionPathOf(id);
+  const reportPath = executionReportPath(id);
   const execution = useEngineQuery<ExecutionWire>(executionPath);
   const report = useQuery<TimedReport, EngineRequestError>({
     queryKey: engineKey(reportPath),

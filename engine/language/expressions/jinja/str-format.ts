@@ -3,15 +3,7 @@
  * into arguments with `.attr` and `[key]`, resolved through the same safe lookups as expressions.
  */
 import { formatExponent, formatFixed, formatGeneral } from '../../values/python/float-format.js';
-import {
-  fieldNumbering,
-  groupDigits,
-  padField,
-  parseFormatSpec,
-  signPrefix,
-  templateParts,
-  type FormatSpec,
-} from '../../values/python/str-format.js';
+import { fieldNumbering, groupDigits, padField, parseFormatSpec, signPrefix, templateParts, type FormatSpec } from '../../values/python/str-format.js';
 import { PyFloat, type Value } from '../../values/value.js';
 import { pyTypeName } from './py-kinds.js';
 import { jRepr, jStr } from './py-str.js';

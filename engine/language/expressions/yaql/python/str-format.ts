@@ -5,15 +5,7 @@
  */
 import { pyRepr, pyStr } from '../../../values/python-format.js';
 import { formatExponent, formatFixed, formatGeneral } from '../../../values/python/float-format.js';
-import {
-  fieldNumbering,
-  groupDigits,
-  padField,
-  parseFormatSpec,
-  signPrefix,
-  templateParts,
-  type FormatSpec,
-} from '../../../values/python/str-format.js';
+import { fieldNumbering, groupDigits, padField, parseFormatSpec, signPrefix, templateParts, type FormatSpec } from '../../../values/python/str-format.js';
 import { PyFloat, isList, isMap, toMapKey, type Value } from '../../../values/value.js';
 import { fail } from '../errors.js';
 import { pyTypeName } from '../functions/util.js';
