@@ -65,6 +65,8 @@ test('a failing task turns to error live; retry after fixing the environment tur
   await markPage(page);
   // The three tasks are drawn from the definition before they run.
   await expect(node(page, 'finish')).toHaveAttribute('data-state', 'NOT_RUN');
+  // prepare → deliver → finish, drawn once React Flow has measured the nodes.
+  await expect(page.getByTestId('execution-graph').locator('.react-flow__edge')).toHaveCount(2);
 
   await expect(node(page, 'deliver')).toHaveAttribute('data-state', 'ERROR', { timeout: 30_000 });
   await expect(node(page, 'deliver')).toContainText('Error');

@@ -58,6 +58,8 @@ test.describe('repository', () => {
     await expect(inputs.getByRole('row', { name: /concurrency/ })).toContainText('2');
     await expect(page.getByRole('region', { name: 'Graph preview of the definition' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Graph preview of the definition' })).toContainText('summary');
+    // squares → summary and stats → summary are drawn (after React Flow has measured the nodes).
+    await expect(page.getByRole('region', { name: 'Graph preview of the definition' }).locator('.react-flow__edge')).toHaveCount(2);
     await expect(page.getByRole('textbox', { name: 'Definition of fan_out_fan_in (read only)' })).toContainText('tags: [example, parallel, with-items, join]');
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'repository-detail');

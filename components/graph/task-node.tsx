@@ -36,7 +36,7 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
       data-testid={`task-node-${task.id}`}
       data-state={task.state ?? 'NOT_RUN'}
       className={cn(
-        'flex h-full w-full flex-col justify-center gap-0.5 rounded-md border-2 px-2 py-1 text-left text-xs',
+        'relative flex h-full w-full flex-col justify-center gap-0.5 rounded-md border-2 px-2 py-1 text-left text-xs',
         heat === undefined && TONE_CLASSES[look.tone],
         heat !== undefined && (dark ? 'border-red-900 text-white' : 'border-amber-800 text-zinc-950'),
         task.faded && heat === undefined && 'border-dashed opacity-60',
@@ -45,6 +45,11 @@ function TaskNodeView({ data }: NodeProps<TaskFlowNode>) {
       style={heat === undefined ? undefined : { background: heatColour(heat) }}
       title={task.stateInfo ?? undefined}
     >
+      {/* Where edges attach, for when React Flow measures the node in the DOM (execution-graph.tsx
+          gives the same points up front). Plain marks: nothing connects here, and React Flow's
+          Handle components would each subscribe to its store. */}
+      <span aria-hidden="true" className="target pointer-events-none absolute top-1/2 -left-0.5 h-px w-px" data-handlepos="left" />
+      <span aria-hidden="true" className="source pointer-events-none absolute top-1/2 -right-0.5 h-px w-px" data-handlepos="right" />
       <div className="flex min-w-0 items-center gap-1 font-semibold">
         <look.Icon className={cn('h-3.5 w-3.5 shrink-0', look.Icon === SpinnerIcon && 'animate-spin')} />
         <span className="truncate">{task.id}</span>

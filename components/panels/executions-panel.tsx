@@ -13,6 +13,7 @@ import { useViewer } from '@/components/shell/viewer-context';
 import { DataTable, type RowAction, type TableAction } from '@/components/ui/data-table';
 import { FilterBox } from '@/components/ui/filter-box';
 import { PageHeader } from '@/components/ui/page-header';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { SelectFilter, withCurrentValue } from '@/components/ui/select-filter';
 import { StateBadge } from '@/components/ui/state-badge';
 import { engineFetch } from '@/lib/dashboard/engine-fetch';
@@ -21,10 +22,10 @@ import {
   EXECUTION_LIST,
   STATE_GROUP_LABELS,
   TEXT_FIELDS,
-  executionFilterParams,
+  executionListFilterParams,
   type ExecutionFilterKey,
 } from '@/lib/dashboard/execution-filters';
-import { formatTime, shortId, timeAgo } from '@/lib/dashboard/format';
+import { shortId } from '@/lib/dashboard/format';
 import { applyExecutionEvent, isExecutionEvent } from '@/lib/dashboard/live-executions';
 import { useEngineList } from '@/lib/dashboard/use-engine-list';
 import { useEngineQuery } from '@/lib/dashboard/use-engine';
@@ -54,8 +55,7 @@ export function ExecutionsPanel() {
 
   const list = useEngineList<Execution, ExecutionFilterKey>('/v2/executions', 'executions', EXECUTION_LIST, (state) => {
     try {
-      // A minute's resolution keeps the query key (and so the cache) stable between renders.
-      return { params: executionFilterParams(state.filters, Math.floor(Date.now() / 60_000) * 60_000) };
+      return { params: executionListFilterParams(state.filters) };
     } catch (error) {
       return { params: error instanceof Error ? error : new Error(String(error)) };
     }
@@ -228,13 +228,13 @@ export function ExecutionsPanel() {
             id: 'created',
             header: 'Created',
             sortKey: 'created_at',
-            cell: (e) => <time title={formatTime(e.created_at)}>{timeAgo(e.created_at)}</time>,
+            cell: (e) => <RelativeTime value={e.created_at} />,
           },
           {
             id: 'updated',
             header: 'Updated',
             sortKey: 'updated_at',
-            cell: (e) => <time title={formatTime(e.updated_at)}>{timeAgo(e.updated_at)}</time>,
+            cell: (e) => <RelativeTime value={e.updated_at} />,
           },
         ]}
         rowActions={rowActions}

@@ -7,6 +7,8 @@
  * whether another page exists. Pure functions; the hook lives in use-list-state.ts.
  */
 
+import type { QueryParams } from './engine-fetch';
+
 export type SortDir = 'asc' | 'desc';
 
 export interface ListSpec<F extends string> {
@@ -96,6 +98,11 @@ export function pageParams<F extends string>(state: ListState<F>, spec: ListSpec
     sort_dirs: keys.map(() => dir).join(','),
     ...(state.page ? { marker: state.page.marker } : {}),
   };
+}
+
+/** Everything a list page asks the engine: the panel's filter parameters plus paging and sort. */
+export function listQueryParams<F extends string>(filterParams: QueryParams, state: ListState<F>, spec: ListSpec<F>): QueryParams {
+  return { ...filterParams, ...pageParams(state, spec) };
 }
 
 export interface PageOf<Row> {

@@ -8,7 +8,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Paging } from '@/components/ui/data-table';
 import type { QueryParams } from './engine-fetch';
-import { nextPage, pageOf, pageParams, prevPage, toggleSort, withFilters, type ListSpec, type ListState } from './list-state';
+import { listQueryParams, nextPage, pageOf, prevPage, toggleSort, withFilters, type ListSpec, type ListState } from './list-state';
 import { useEngineQuery } from './use-engine';
 import { useListState } from './use-list-state';
 
@@ -44,7 +44,7 @@ export function useEngineList<Row extends { id: string }, F extends string>(
   const filterParams: QueryParams = params instanceof Error ? {} : params;
   const query = useEngineQuery<Record<string, unknown>>(
     filterError ? null : path,
-    { ...filterParams, ...pageParams(state, spec) },
+    listQueryParams(filterParams, state, spec),
     { placeholderData: keepPreviousData, refetchInterval },
   );
   const fetched = query.data?.[collection] as readonly Row[] | undefined;

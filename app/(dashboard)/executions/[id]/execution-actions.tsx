@@ -22,12 +22,12 @@ export function ExecutionActions({ id, state, onChanged }: { readonly id: string
   const run = (target: Target) =>
     change.mutate(target, {
       onSuccess: () => {
-        flash('success', `Success: ${WORDS[target]} execution ${id}`);
+        flash('success', `${WORDS[target]} execution ${id}`);
         setConfirmCancel(false);
         onChanged();
       },
       onError: (error) => {
-        flash('error', `Error: Unable to change execution ${id}: ${error.message}`);
+        flash('error', `Unable to change execution ${id}: ${error.message}`);
         setConfirmCancel(false);
       },
     });

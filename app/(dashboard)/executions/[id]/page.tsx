@@ -1,10 +1,11 @@
-import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
+import { HydrationBoundary } from '@tanstack/react-query';
+import type { DehydratedState } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { GraphSeeder } from '@/components/graph/graph-seeder';
-import { serverEngineGet } from '@/lib/dashboard/server-engine';
+import { executionPath, executionReportPath, workflowQuery } from '@/lib/dashboard/engine-queries';
+import { EnginePrefetch } from '@/lib/dashboard/server-prefetch';
 import { currentCaller } from '@/lib/dashboard/server-session';
-import { engineKey, executionPath, executionReportPath, workflowQuery } from '@/lib/dashboard/engine-queries';
 import { graphSeed } from '@/lib/graph/graph-seed';
 import type { GraphSeed } from '@/lib/graph/layout-client';
 import type { ExecutionReport } from '@/lib/graph/live-tree';
@@ -17,32 +18,30 @@ export const metadata: Metadata = { title: 'Execution detail · Convection' };
  * What the page reads first (the execution, its report and its workflow's definition), fetched here
  * while the page renders rather than one after the other by the browser, plus the graph's layout.
  */
-async function prefetch(id: string): Promise<{ client: QueryClient; seed: GraphSeed | undefined }> {
-  const client = new QueryClient();
+async function prefetch(id: string): Promise<{ state: DehydratedState | undefined; seed: GraphSeed | undefined }> {
   const caller = await currentCaller();
-  if (caller.kind === 'anonymous') return { client, seed: undefined };
+  if (caller.kind === 'anonymous') return { state: undefined, seed: undefined };
+  const engine = new EnginePrefetch(caller);
   const [execution, report] = await Promise.all([
-    serverEngineGet<ExecutionWire>(caller, executionPath(id)),
-    serverEngineGet<ExecutionReport>(caller, executionReportPath(id)),
+    engine.get<ExecutionWire>(executionPath(id)),
+    engine.read<ExecutionReport>(executionReportPath(id)),
   ]);
-  if (execution === undefined || report === undefined) return { client, seed: undefined };
-  client.setQueryData(engineKey(executionPath(id)), execution);
-  // The browser replays every stream event on top of a report requested at time 0 (navigation start).
-  client.setQueryData(engineKey(executionReportPath(id)), { report, requestedAt: 0 });
+  // Kept wrapped as use-live-execution.ts keeps it: every stream event since navigation start (0) is replayed on top.
+  if (report !== undefined) engine.put(executionReportPath(id), { report, requestedAt: 0 });
+  if (execution === undefined || report === undefined) return { state: engine.dehydrate(), seed: undefined };
   // As the Graph tab asks for it (graph-tab.tsx).
   const query = workflowQuery(execution.workflow_id ?? execution.workflow_name, execution.workflow_namespace);
-  const workflow = await serverEngineGet<{ definition: string }>(caller, query.path, query.params);
-  if (workflow === undefined) return { client, seed: undefined };
-  client.setQueryData(engineKey(query.path, query.params), workflow);
-  return { client, seed: graphSeed(workflow.definition, execution.workflow_name, id, report) };
+  const workflow = await engine.get<{ definition: string }>(query.path, query.params);
+  const seed = workflow === undefined ? undefined : graphSeed(workflow.definition, execution.workflow_name, id, report);
+  return { state: engine.dehydrate(), seed };
 }
 
 /** `/executions/{id}?tab=graph|timeline|tasks|io|history|report&task=<name>`. */
 export default async function ExecutionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { client, seed } = await prefetch(id);
+  const { state, seed } = await prefetch(id);
   return (
-    <HydrationBoundary state={dehydrate(client)}>
+    <HydrationBoundary state={state}>
       <GraphSeeder seed={seed}>
         <Suspense>
           <ExecutionDetail id={id} />

@@ -79,10 +79,10 @@ export function RetryDialog({ task, tree, onClose, onDone }: RetryDialogProps) {
   const submit = () =>
     rerun.mutate(undefined, {
       onSuccess: () => {
-        flash('success', `Success: Task ${task.name} is running again`);
+        flash('success', `Task ${task.name} is running again`);
         onDone();
       },
-      onError: (error) => flash('error', `Error: Unable to rerun task ${task.name}: ${error.message}`),
+      onError: (error) => flash('error', `Unable to rerun task ${task.name}: ${error.message}`),
     });
 
   return (
