@@ -7,10 +7,10 @@
  * still tells the kind) and open on their failed, running or first tasks instead of fitting
  * thousands of nodes into view.
  */
-import { Background, Controls, MarkerType, Position, ReactFlow } from '@xyflow/react';
-import type { Edge, NodeMouseHandler, OnSelectionChangeFunc } from '@xyflow/react';
+import { Background, Controls, MarkerType, Position, ReactFlow, getViewportForBounds, useStore } from '@xyflow/react';
+import type { Edge, NodeMouseHandler, OnSelectionChangeFunc, Viewport } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { NODE_HEIGHT, NODE_WIDTH, layoutInput, layoutKey } from '@/lib/graph/graph-keys';
 import type { EdgeKind, ExecutionGraph as Graph } from '@/lib/graph/graph-model';
 import { knownLayout, quickLayout, refinedLayout, warmUpElk } from '@/lib/graph/layout-client';
@@ -37,6 +37,29 @@ const HANDLES = [
 export const BIG_GRAPH = 150;
 /** How many tasks a big graph's first view shows at most. */
 const FOCUS_NODES = 12;
+/** Zoom limits: big graphs stop zooming out where about a thousand nodes would be on screen at once. */
+const MIN_ZOOM = 0.05;
+const MIN_ZOOM_BIG = 0.2;
+const MAX_ZOOM = 2;
+
+/** The view that fits `ids` into a `width` × `height` pane, computed before React Flow renders (no fit pass after). */
+function viewportFitting(ids: readonly string[], positions: Positions, width: number, height: number, big: boolean): Viewport {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const id of ids) {
+    const p = positions[id];
+    if (p === undefined) continue;
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x + NODE_WIDTH);
+    maxY = Math.max(maxY, p.y + NODE_HEIGHT);
+  }
+  if (minX === Infinity) return { x: 0, y: 0, zoom: 1 };
+  const bounds = { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  return getViewportForBounds(bounds, width, height, big ? MIN_ZOOM_BIG : MIN_ZOOM, big ? 1 : 1.2, big ? 0.3 : 0.15);
+}
 
 const EDGE_STYLE: Readonly<Record<EdgeKind, { stroke: string; strokeDasharray?: string }>> = {
   'on-success': { stroke: '#047857' },
@@ -44,6 +67,15 @@ const EDGE_STYLE: Readonly<Record<EdgeKind, { stroke: string; strokeDasharray?: 
   'on-complete': { stroke: '#52525b', strokeDasharray: '2 3' },
   requires: { stroke: '#52525b' },
 };
+
+/** Tells when React Flow's pan and zoom are attached (sooner than `onInit`, which waits a timer). */
+function PanZoomReady({ onReady }: { readonly onReady: () => void }) {
+  const ready = useStore((state) => state.panZoom !== null);
+  useEffect(() => {
+    if (ready) onReady();
+  }, [ready, onReady]);
+  return null;
+}
 
 export interface ExecutionGraphProps {
   readonly graph: Graph;
@@ -124,19 +156,34 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
 
   // Small graphs show everything; big ones open where an operator looks first: the failed tasks,
   // else the running ones, else the first tasks (left-most).
-  const fitNodes = useMemo(() => {
-    if (!big || positions === null) return undefined;
+  const fitIds = useMemo(() => {
+    if (positions === null) return [];
+    if (!big) return graph.nodes.map((n) => n.id);
     const failed = graph.nodes.filter((n) => n.state === 'ERROR');
     const running = graph.nodes.filter((n) => n.state === 'RUNNING' || n.state === 'WAITING' || n.state === 'RUN_DELAYED');
     const focus = failed.length > 0 ? failed : running.length > 0 ? running : graph.nodes;
     return [...focus]
       .sort((a, b) => (positions[a.id]?.x ?? 0) - (positions[b.id]?.x ?? 0) || (positions[a.id]?.y ?? 0) - (positions[b.id]?.y ?? 0))
       .slice(0, FOCUS_NODES)
-      .map((n) => ({ id: n.id }));
+      .map((n) => n.id);
   }, [big, graph.nodes, positions]);
 
-  // React Flow has fitted the view and takes pan, zoom and clicks (the UI benchmark waits for it).
+  // The pane's size, read before the first paint: React Flow then starts with its size and the
+  // fitted view, so nothing waits for its resize observer or a fit pass.
+  const pane = useRef<HTMLDivElement>(null);
+  const [paneSize, setPaneSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = pane.current;
+    if (el !== null && paneSize === null) setPaneSize({ width: el.clientWidth, height: el.clientHeight });
+  }, [paneSize]);
+  const layoutName = current !== null && 'elk' in current && current.elk ? 'elk' : 'quick';
+  // The first view of each layout (quick, then ELK's); afterwards the user's pan and zoom stay.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const firstView = useMemo(() => (positions === null || paneSize === null ? null : viewportFitting(fitIds, positions, paneSize.width, paneSize.height, big)), [layoutName, positions !== null, paneSize]);
+
+  // React Flow shows the first view and takes pan, zoom and clicks (the UI benchmark waits for it).
   const [interactive, setInteractive] = useState(false);
+  const markInteractive = useCallback(() => setInteractive(true), []);
   const onNodeClick: NodeMouseHandler<TaskFlowNode> = (_, node) => onSelect?.(node.id);
   const onSelectionChange: OnSelectionChangeFunc<TaskFlowNode> = ({ nodes: chosen }) => {
     const first = chosen[0];
@@ -146,6 +193,7 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
   if (current !== null && 'error' in current) return <ErrorPanel title="Could not lay out the graph" error={current.error} />;
   return (
     <div
+      ref={pane}
       className={className ?? 'h-[560px] w-full rounded border border-border bg-surface'}
       data-testid="execution-graph"
       data-ready={positions === null ? 'false' : 'true'}
@@ -154,32 +202,36 @@ export function ExecutionGraph({ graph, selected, onSelect, label, className }: 
       role="region"
       aria-label={label}
     >
-      {positions === null ? (
+      {positions === null || paneSize === null || firstView === null ? (
         <div role="status" className="h-full p-4">
           <Skeleton className="h-full w-full" />
           <span className="sr-only">Laying out the graph…</span>
         </div>
       ) : (
         <ReactFlow<TaskFlowNode>
-          key={current !== null && 'elk' in current && current.elk ? 'elk' : 'quick'}
+          key={layoutName}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
-          onInit={() => setInteractive(true)}
           onNodeClick={onNodeClick}
           onSelectionChange={onSelectionChange}
           nodesDraggable={false}
           nodesConnectable={false}
           edgesFocusable={false}
           onlyRenderVisibleElements={big}
-          fitView
-          fitViewOptions={fitNodes === undefined ? { padding: 0.15, maxZoom: 1.2 } : { nodes: fitNodes, padding: 0.3, maxZoom: 1 }}
-          minZoom={0.05}
+          width={paneSize.width}
+          height={paneSize.height}
+          defaultViewport={firstView}
+          // A pane with no size yet (laid out while hidden) fits once React Flow has measured it.
+          fitView={paneSize.width === 0 || paneSize.height === 0}
+          minZoom={big ? MIN_ZOOM_BIG : MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
           proOptions={{ hideAttribution: true }}
         >
           {/* The dot grid repaints the whole pane on every frame of a pan: only small graphs get it. */}
           {!big && <Background gap={24} />}
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} fitViewOptions={{ padding: 0.15 }} />
+          <PanZoomReady onReady={markInteractive} />
         </ReactFlow>
       )}
     </div>
