@@ -92,9 +92,9 @@ export async function listWorkflowExecutions(
   return toPage(await keysetPage(q, page).execute(), page);
 }
 
-/** Ids of an execution and of every sub-workflow below it, at any depth. */
-export async function listExecutionTreeIds(db: StoreDb, id: string): Promise<string[]> {
-  const rows = await db
+/** The query behind {@link listExecutionTreeIds} (its plan is tested: it must stay by index). */
+export function executionTreeIdsQuery(db: StoreDb, id: string) {
+  return db
     .withRecursive('tree(id)', (qc) =>
       qc
         .selectFrom('workflow_executions')
@@ -109,8 +109,12 @@ export async function listExecutionTreeIds(db: StoreDb, id: string): Promise<str
         ),
     )
     .selectFrom('tree')
-    .select('id')
-    .execute();
+    .select('id');
+}
+
+/** Ids of an execution and of every sub-workflow below it, at any depth. */
+export async function listExecutionTreeIds(db: StoreDb, id: string): Promise<string[]> {
+  const rows = await executionTreeIdsQuery(db, id).execute();
   return rows.map((r) => r.id);
 }
 
