@@ -2,7 +2,7 @@
 
 /** Completes a waiting asynchronous action by hand: its output (JSON) and final state. */
 import { useEffect, useId, useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useFlash } from '@/components/ui/flash';
 import { Modal } from '@/components/ui/modal';
@@ -93,14 +93,7 @@ export function CompleteActionModal({ action, onClose }: { readonly action: Acti
           )}
         </div>
         {complete.error && <ErrorPanel title="Unable to complete the action" error={complete.error} />}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose} disabled={complete.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={complete.isPending}>
-            Complete
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} pending={complete.isPending} submit="Complete" />
       </form>
     </Modal>
   );

@@ -2,7 +2,7 @@
 
 /** Create or edit a stored environment: name, description and variables (a JSON object). */
 import { useEffect, useId, useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useFlash } from '@/components/ui/flash';
 import { Modal } from '@/components/ui/modal';
@@ -119,14 +119,7 @@ export function EnvironmentModal({ open, onClose, existing }: EnvironmentModalPr
           )}
         </div>
         {save.error && <ErrorPanel title={`Unable to ${existing ? 'update' : 'create'} the environment`} error={save.error} />}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={save.isPending}>
-            {existing ? 'Save' : 'Create Environment'}
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} pending={save.isPending} submit={existing ? 'Save' : 'Create Environment'} />
       </form>
     </Modal>
   );

@@ -8,6 +8,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Modal } from '@/components/ui/modal';
 import { installedWorkflowHref, installSummary, type InstallResult } from '@/lib/dashboard/repository';
@@ -103,14 +104,7 @@ export function InstallModal({ flow, onClose }: InstallModalProps) {
           {install.error && (
             <ErrorPanel title={install.error.status === 409 ? 'Not installed: a workflow of that name already exists' : 'Unable to install the flow'} error={install.error} />
           )}
-          <div className="flex justify-end gap-2">
-            <Button onClick={onClose} disabled={install.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="primary" busy={install.isPending}>
-              Install
-            </Button>
-          </div>
+          <FormActions onCancel={onClose} pending={install.isPending} submit="Install" />
         </form>
       )}
     </Modal>

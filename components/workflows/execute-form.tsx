@@ -8,6 +8,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useFlash } from '@/components/ui/flash';
 import { formToInput, initialValues, parseInputJson, workflowInputs, type InputField } from '@/lib/dashboard/execute-form';
@@ -213,12 +214,7 @@ export function ExecuteForm({ workflowName, definition, inputNames = [], preset,
       </div>
 
       {start.error && <ErrorPanel title="Unable to start the execution" error={start.error} />}
-      <div className="flex justify-end gap-2">
-        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" busy={start.isPending}>
-          Execute
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} pending={start.isPending} submit="Execute" />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { graphSeed } from './graph-seed';
 import { knownLayout, knownShape, seedGraph } from './layout-client';
 import type { ExecutionReport, ReportTask } from './live-tree';
 import { runsOf, treeFromReport } from './live-tree';
+import { reportTask } from './testing/report-fixtures';
 import { workflowShape } from './workflow-shape';
 
 const DEFINITION = `version: '2.0'
@@ -19,20 +20,7 @@ wf:
       action: std.noop
 `;
 
-const task = (id: string, name: string, state: string): ReportTask => ({
-  id,
-  name,
-  type: 'ACTION',
-  state,
-  state_info: null,
-  created_at: '2026-11-27 10:00:00',
-  started_at: null,
-  finished_at: null,
-  duration: null,
-  retry_count: 0,
-  action_executions: [],
-  workflow_executions: [],
-});
+const task = (id: string, name: string, state: string): ReportTask => reportTask({ id, name, state });
 
 const report = (tasks: ReportTask[]): ExecutionReport => ({
   statistics: {},

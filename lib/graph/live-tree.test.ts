@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { reportTask as task } from './testing/report-fixtures';
 import { applyEvent, runsOf, treeFromReport, wireTimeMs } from './live-tree';
-import type { ExecutionReport, ReportTask, StreamEvent } from './live-tree';
-
-const task = (over: Partial<ReportTask> & Pick<ReportTask, 'id' | 'name' | 'state'>): ReportTask => ({
-  type: 'ACTION',
-  state_info: null,
-  created_at: '2026-11-27 10:00:00.000000',
-  started_at: null,
-  finished_at: null,
-  duration: null,
-  retry_count: 0,
-  action_executions: [],
-  workflow_executions: [],
-  ...over,
-});
+import type { ExecutionReport, StreamEvent } from './live-tree';
 
 const report: ExecutionReport = {
   statistics: {},
