@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
-const SOURCE_FILES = ['next.config.ts', 'postcss.config.mjs', 'tsconfig.dashboard.json', 'package-lock.json'];
+const SOURCE_FILES = ['next.config.ts', 'proxy.ts', 'postcss.config.mjs', 'tsconfig.dashboard.json', 'package-lock.json'];
 /** The build folder (next.config.ts reads the same variable). */
 export function distDir(env: NodeJS.ProcessEnv = process.env): string {
   return env['CONVECTION_NEXT_DIST_DIR']?.trim() || '.next';
