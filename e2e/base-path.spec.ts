@@ -83,7 +83,8 @@ test.describe('under a base path', () => {
     // Navigation stays under the base path.
     await page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link', { name: 'Workflow Executions' }).click();
     await expect(page).toHaveURL(new RegExp(`${BASE_PATH}/executions$`));
-    await expect(page.getByRole('link', { name: execution.id.slice(0, 8) })).toBeVisible();
+    // Its row links under the base path (ids are time-ordered: match the whole id, not its prefix).
+    await expect(page.locator(`a[href="${BASE_PATH}/executions/${execution.id}"]`)).toBeVisible();
 
     // Framed by a Horizon panel: no header or nav.
     await page.goto(`${base}/executions?embed=1`);
