@@ -27,6 +27,20 @@ test.describe('executions list', () => {
     await api.post('/v2/workflows', LONG_YAML);
   });
 
+  test('the list and an execution arrive whole: rows in the HTML, no streamed second copy', async ({ page, loginAs, dashboardUrl, engine }) => {
+    const api = await engine('demo-member');
+    const id = await startLong(api, 'arrives whole');
+    await loginAs(page, 'demo-member');
+    for (const path of [`/executions?workflow=${LONG}`, `/executions/${id}`]) {
+      // The raw answer, as the browser first gets it (same session cookie).
+      const html = await (await page.request.get(`${dashboardUrl}${path}`)).text();
+      expect(html, path).toContain(id);
+      // A streamed page holds its content twice until React reveals it (`<div hidden id="S:0">`).
+      expect(html, path).not.toMatch(/hidden id="S:/);
+    }
+    await api.put(`/v2/executions/${id}`, { state: 'CANCELLED' });
+  });
+
   test('batch-cancel three long executions after a confirmation that lists them', async ({ page, loginAs, dashboardUrl, engine }) => {
     const api = await engine('demo-member');
     const ids = [await startLong(api, 'batch 1'), await startLong(api, 'batch 2'), await startLong(api, 'batch 3')];

@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import { REQUESTED_PATH_HEADER } from '@/lib/dashboard/requested-path';
 import { currentCaller, viewerInfo } from '@/lib/dashboard/server-session';
@@ -16,9 +16,8 @@ export default async function DashboardLayout({ children }: { readonly children:
     const next = (await headers()).get(REQUESTED_PATH_HEADER) ?? '/';
     redirect(`/login?reason=${reason}&next=${encodeURIComponent(next)}`);
   }
-  return (
-    <Suspense>
-      <AppShell viewer={viewerInfo(caller)}>{children}</AppShell>
-    </Suspense>
-  );
+  // No Suspense boundary here: pages that read from the engine first (the execution list and
+  // detail) would stream behind it, and a streamed page briefly holds a hidden second copy of
+  // itself. The page is sent when it is complete (server-engine.ts bounds the wait).
+  return <AppShell viewer={viewerInfo(caller)}>{children}</AppShell>;
 }
