@@ -15,7 +15,8 @@ import type { ExecutionReport } from './live-tree';
 import { workflowShape } from './workflow-shape';
 import type { WorkflowShape } from './workflow-shape';
 
-const CACHE_LIMIT = 100;
+/** Per cache; a 5,000-task workflow's shape and layout take about 1 MB, most take a few KB. */
+const CACHE_LIMIT = 50;
 const shapes = new Map<string, WorkflowShape | null>();
 const layouts = new Map<string, Positions>();
 
