@@ -9,11 +9,19 @@ import type { LayoutInput } from './layered-layout';
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 64;
 
-/** A 32-bit string hash: cache keys only, never security. */
-export function hashText(text: string): number {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-  return hash;
+/**
+ * Two independent 32-bit string hashes (multiply-by-31 and FNV-1a) as one key part: cache keys only,
+ * never security. Either alone collides on simple edits ("Aa" and "BB" are equal under the first).
+ */
+export function hashText(text: string): string {
+  let h31 = 0;
+  let fnv = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h31 = (Math.imul(h31, 31) + c) | 0;
+    fnv = Math.imul(fnv ^ c, 0x01000193);
+  }
+  return `${(h31 >>> 0).toString(36)}.${(fnv >>> 0).toString(36)}`;
 }
 
 /** One definition text's shape of one workflow (the text's length and hash stand for the text). */
@@ -21,10 +29,14 @@ export function shapeKey(definition: string, workflowName: string): string {
   return `${workflowName}:${definition.length}:${hashText(definition)}`;
 }
 
+/** The graph's structure as text (workflow, node ids, edge ids): equal exactly when the layout is. */
+export function layoutSignature(graph: ExecutionGraph): string {
+  return `${graph.workflow}|${graph.nodes.map((n) => n.id).join(',')}|${graph.edges.map((e) => e.id).join(',')}`;
+}
+
 /** Stable per definition and node set: states change, the key (and so the cached layout) does not. */
 export function layoutKey(graph: ExecutionGraph): string {
-  const text = `${graph.workflow}|${graph.nodes.map((n) => n.id).join(',')}|${graph.edges.map((e) => e.id).join(',')}`;
-  return `${graph.workflow}:${graph.nodes.length}:${graph.edges.length}:${hashText(text)}`;
+  return `${graph.workflow}:${graph.nodes.length}:${graph.edges.length}:${hashText(layoutSignature(graph))}`;
 }
 
 /** What the layout needs of a graph: node sizes and the edges. */

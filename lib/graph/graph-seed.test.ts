@@ -51,6 +51,18 @@ describe('graphSeed (the server lays the graph out ahead of the page)', () => {
     expect(edited?.layoutKey).not.toBe(running?.layoutKey);
   });
 
+  it('never serves one definition for another of the same name and length', () => {
+    // "Aa" and "BB" are equal under a multiply-by-31 hash (31·65+97 = 31·66+66).
+    const one = DEFINITION.replace('    c:', '    Aa:').replace('[b, c]', '[b, Aa]');
+    const other = DEFINITION.replace('    c:', '    BB:').replace('[b, c]', '[b, BB]');
+    expect(one.length).toBe(other.length);
+    expect(shapeKey(one, 'wf')).not.toBe(shapeKey(other, 'wf'));
+    expect(graphSeed(one, 'wf', 'ex1', report([]))?.shape.tasks.map((t) => t.name)).toEqual(['a', 'b', 'Aa']);
+    const seed = graphSeed(other, 'wf', 'ex1', report([]));
+    expect(seed?.shape.tasks.map((t) => t.name)).toEqual(['a', 'b', 'BB']);
+    expect(Object.keys(seed?.positions ?? {}).sort()).toEqual(['BB', 'a', 'b']);
+  });
+
   it('gives nothing for a definition it cannot read (the browser shows the problem)', () => {
     expect(graphSeed('wf: [unclosed', 'wf', 'ex1', report([]))).toBeUndefined();
   });

@@ -6,7 +6,7 @@
  * code only.
  */
 import { buildGraph } from './graph-model';
-import { layoutInput, layoutKey, shapeKey } from './graph-keys';
+import { layoutInput, layoutKey, layoutSignature, shapeKey } from './graph-keys';
 import { layeredLayout } from './layered-layout';
 import type { Positions } from './layered-layout';
 import type { GraphSeed } from './layout-client';
@@ -45,11 +45,11 @@ function readShape(definition: string, workflowName: string): WorkflowShape | nu
 
 /** The seed for `executionId`'s graph as the browser will first build it; undefined when the definition cannot be read. */
 export function graphSeed(definition: string, workflowName: string, executionId: string, report: ExecutionReport): GraphSeed | undefined {
-  const sKey = shapeKey(definition, workflowName);
-  const shape = cached(shapes, sKey, () => readShape(definition, workflowName));
+  // Keyed by the whole text, not the browser's short hash: these caches serve every user, and a
+  // hash collision must never hand one project's task names to another.
+  const shape = cached(shapes, `${workflowName}\u0000${definition}`, () => readShape(definition, workflowName));
   if (shape === null) return undefined;
   const graph = buildGraph(shape, runsOf(treeFromReport(report), executionId));
-  const lKey = layoutKey(graph);
-  const positions = cached(layouts, lKey, () => layeredLayout(layoutInput(graph)));
-  return { shapeKey: sKey, shape, layoutKey: lKey, positions };
+  const positions = cached(layouts, layoutSignature(graph), () => layeredLayout(layoutInput(graph)));
+  return { shapeKey: shapeKey(definition, workflowName), shape, layoutKey: layoutKey(graph), positions };
 }
